@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Post(models.Model):
+    title = models.CharField(max_length=100)
+    content = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts"
+    )
+    # Aware datetimes in UTC (USE_TZ); indexed because every list sorts by it.
+    date_posted = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        # Newest first; posts written in the same instant, highest id first.
+        ordering = ["-date_posted", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("posts:detail", args=[self.pk])

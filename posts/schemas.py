@@ -1,0 +1,34 @@
+"""The posts API's JSON shapes, named as in the FastAPI app's schemas.py."""
+
+from datetime import datetime
+from typing import Annotated
+
+from ninja import Schema
+from pydantic import Field
+
+from accounts.schemas import UserPublic
+from blogproj.schemas import VisibleText
+
+Title = Annotated[str, Field(min_length=1, max_length=100), VisibleText]
+Content = Annotated[str, Field(min_length=1), VisibleText]
+
+
+class PostCreate(Schema):
+    # No user_id: the author comes from the token. A user_id sent anyway is ignored.
+    title: Title
+    content: Content
+
+
+class PostUpdate(Schema):
+    # PATCH: only the fields sent change; an explicit null is a 422 (see UserUpdate).
+    title: Title = None
+    content: Content = None
+
+
+class PostResponse(Schema):
+    id: int
+    title: str
+    content: str
+    user_id: int = Field(validation_alias="author_id")
+    date_posted: datetime
+    author: UserPublic
