@@ -43,8 +43,8 @@ class User(AbstractUser):
     username = models.CharField(max_length=50)
     # Unique as Django requires of a login field; email_key is the stricter rule.
     email = models.EmailField(max_length=120, unique=True)
-    # Profile pictures arrive later in the course: always empty for now.
-    image_file = models.CharField(max_length=200, null=True, blank=True)
+    # Profile pictures arrive later in the course: null for now, as in the API's JSON.
+    image_file = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
 
     # Folded copies of username and email that the database keeps unique, so that
     # two registrations racing each other cannot both win (see save_user in accounts/api.py).
@@ -76,11 +76,10 @@ class User(AbstractUser):
         self.email = self.email.lower()
         self.username_key = fold(self.username)
         self.email_key = fold(self.email)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            update_fields = set(update_fields)
-            update_fields |= {f"{name}_key" for name in ("username", "email") if name in update_fields}
-            kwargs["update_fields"] = update_fields
+        if (fields := kwargs.get("update_fields")) is not None:
+            # A saved name takes its folded key along.
+            keys = {f"{name}_key" for name in ("username", "email") if name in fields}
+            kwargs["update_fields"] = {*fields, *keys}
         super().save(*args, **kwargs)
 
     def validate_unique(self, exclude=None):
@@ -97,4 +96,5 @@ class User(AbstractUser):
             errors["email"] = "Email already registered"
         if errors:
             raise ValidationError(errors)
-        super().validate_unique(exclude)
+        # The folded check above already covers the email field's own unique=True.
+        super().validate_unique(exclude={*(exclude or ()), "email"})

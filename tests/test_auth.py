@@ -1,0 +1,146 @@
+"""Bearer tokens: what accounts/auth.py issues, and every way a token is refused."""
+
+from datetime import UTC, datetime, timedelta
+from http import HTTPStatus
+
+import jwt
+import pytest
+from django.conf import settings
+
+from accounts.auth import create_access_token, verify_access_token
+from blogproj import settings as project_settings
+from tests.conftest import PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def sign(claims, key=None, algorithm="HS256"):
+    return jwt.encode(claims, key or settings.JWT_SECRET_KEY, algorithm=algorithm)
+
+
+def in_30_minutes():
+    return datetime.now(UTC) + timedelta(minutes=30)
+
+
+def test_token_is_hs256_with_sub_and_30_minute_exp(user):
+    token = create_access_token(user)
+
+    assert jwt.get_unverified_header(token)["alg"] == "HS256"
+    claims = jwt.decode(token, settings.JWT_SECRET_KEY, algorithms=["HS256"])
+    assert claims["sub"] == str(user.pk)
+    lifetime = datetime.fromtimestamp(claims["exp"], UTC) - datetime.now(UTC)
+    assert timedelta(minutes=29) < lifetime <= timedelta(minutes=30)
+
+
+def test_token_lifetime_comes_from_settings(user, settings):
+    settings.JWT_ACCESS_TOKEN_LIFETIME = timedelta(minutes=5)
+
+    claims = jwt.decode(create_access_token(user), settings.JWT_SECRET_KEY, algorithms=["HS256"])
+
+    assert datetime.fromtimestamp(claims["exp"], UTC) - datetime.now(UTC) <= timedelta(minutes=5)
+
+
+def test_a_valid_token_is_accepted(api, user):
+    assert api.get("/api/users/me", user=user).status_code == HTTPStatus.OK
+
+
+def test_the_scheme_word_is_case_insensitive(api, user):
+    headers = {"Authorization": f"bearer {create_access_token(user)}"}
+
+    assert api.get("/api/users/me", headers=headers).status_code == HTTPStatus.OK
+
+
+def unsigned_token(user):
+    # alg "none": a forged token that carries no signature at all.
+    return jwt.encode({"sub": str(user.pk), "exp": in_30_minutes()}, None, algorithm="none")
+
+
+BAD_TOKENS = {
+    "garbage": lambda user: "not.a.jwt",
+    "empty": lambda user: "",
+    "wrong signature": lambda user: sign(
+        {"sub": str(user.pk), "exp": in_30_minutes()}, key="another-secret-another-secret-32"
+    ),
+    "alg none": unsigned_token,
+    "HS512 with our key": lambda user: sign(
+        {"sub": str(user.pk), "exp": in_30_minutes()}, algorithm="HS512"
+    ),
+    "expired": lambda user: sign(
+        {"sub": str(user.pk), "exp": datetime.now(UTC) - timedelta(seconds=1)}
+    ),
+    "no exp": lambda user: sign({"sub": str(user.pk)}),
+    "no sub": lambda user: sign({"exp": in_30_minutes()}),
+    "non-integer sub": lambda user: sign({"sub": "alice", "exp": in_30_minutes()}),
+    "numeric sub": lambda user: sign({"sub": user.pk, "exp": in_30_minutes()}),
+    "sub beyond 64 bits": lambda user: sign({"sub": "9" * 30, "exp": in_30_minutes()}),
+    "deleted user": lambda user: sign({"sub": "424242", "exp": in_30_minutes()}),
+    "tampered payload": lambda user: tamper(create_access_token(user)),
+}
+
+
+def tamper(token):
+    header, payload, signature = token.split(".")
+    return ".".join([header, payload[:-2] + ("AA" if payload[-2:] != "AA" else "BB"), signature])
+
+
+@pytest.mark.parametrize("make_token", BAD_TOKENS.values(), ids=BAD_TOKENS.keys())
+def test_a_bad_token_is_401_with_www_authenticate(api, user, make_token):
+    headers = {"Authorization": f"Bearer {make_token(user)}"}
+
+    response = api.get("/api/users/me", headers=headers)
+
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    assert response["WWW-Authenticate"] == "Bearer"
+    assert response.json() == {"detail": "Could not validate credentials"}
+
+
+@pytest.mark.parametrize(
+    "header",
+    [None, "", "Bearer", "Basic YWxpY2U6c2VjcmV0", "Token abc", "bearer-abc", "JWT abc"],
+)
+def test_no_bearer_token_is_401_not_authenticated(api, user, header):
+    headers = {} if header is None else {"Authorization": header}
+
+    response = api.get("/api/users/me", headers=headers)
+
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    assert response["WWW-Authenticate"] == "Bearer"
+    assert response.json()["detail"] in {"Not authenticated", "Could not validate credentials"}
+
+
+def test_token_of_a_deleted_user_is_401(api, user):
+    headers = {"Authorization": f"Bearer {create_access_token(user)}"}
+    user.delete()
+
+    response = api.get("/api/users/me", headers=headers)
+
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    assert response["WWW-Authenticate"] == "Bearer"
+
+
+def test_token_of_a_deactivated_user_is_401_at_once(api, user):
+    headers = {"Authorization": f"Bearer {create_access_token(user)}"}
+    user.is_active = False
+    user.save()
+
+    response = api.get("/api/users/me", headers=headers)
+
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+
+
+def test_verify_access_token_returns_the_user_id(user):
+    assert verify_access_token(create_access_token(user)) == user.pk
+
+
+def test_verify_access_token_returns_none_when_invalid():
+    assert verify_access_token("nope") is None
+
+
+def test_passwords_are_hashed_with_argon2_by_default(settings):
+    # The autouse fixture swaps in a fast hasher; put the project's own list back.
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+
+    user = make_user("argon")
+
+    assert user.password.startswith("argon2$")
+    assert user.check_password(PASSWORD)

@@ -1,0 +1,99 @@
+"""The models' own rules: folded uniqueness in the database, cascades, ordering."""
+
+from http import HTTPStatus
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from accounts.models import User, fold
+from posts.models import Post
+from tests.conftest import PASSWORD, make_post, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Ñandú", "ñandú"), ("Straße", "STRASSE"), ("Ｆull", "full"), ("ǅ", "ǆ"), ("ΣΑΣ", "σας")],
+)
+def test_fold_matches_names_a_person_would_call_the_same(a, b):
+    assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize(
+    ("field", "a", "b"),
+    [("username", "Ñandú", "ñandú"), ("email", "straße@example.com", "STRASSE@example.com")],
+)
+def test_database_rejects_folded_duplicates(field, a, b):
+    """The constraint itself, with no check in front of it (lower() alone misses ß)."""
+    User.objects.create_user(**{"username": "first", "email": "first@example.com", field: a})
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create_user(**{"username": "second", "email": "second@x.io", field: b})
+
+
+def test_email_is_stored_lower_cased():
+    assert make_user("x", email="MiXeD@Example.COM").email == "mixed@example.com"
+
+
+def test_username_is_stored_as_given():
+    assert make_user(" Ñandú ").username == " Ñandú "
+
+
+def test_validate_unique_names_both_fields_username_first(user):
+    duplicate = User(username="ALICE", email="Alice@example.com")
+
+    with pytest.raises(ValidationError) as raised:
+        duplicate.validate_unique()
+
+    assert raised.value.messages == ["Username already exists", "Email already registered"]
+
+
+def test_a_registration_that_loses_the_race_at_the_constraint_is_400(api, monkeypatch):
+    """Both requests pass the check; the database lets one insert win, the other is a 400."""
+    check = User.validate_unique
+    calls = []
+
+    def check_then_lose_the_race(self, exclude=None):
+        check(self, exclude)
+        if not calls:
+            calls.append(self)
+            make_user("carol", email="winner@example.com")  # the concurrent request commits
+
+    monkeypatch.setattr(User, "validate_unique", check_then_lose_the_race)
+
+    response = api.post(
+        "/api/users", {"username": "CAROL", "email": "loser@example.com", "password": PASSWORD}
+    )
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.json() == {"detail": "Username already exists"}
+    assert list(User.objects.values_list("email", flat=True)) == ["winner@example.com"]
+
+
+def test_deleting_a_user_deletes_their_posts(user, other_user):
+    make_post(user)
+    kept = make_post(other_user)
+
+    user.delete()
+
+    assert list(Post.objects.all()) == [kept]
+
+
+def test_posts_are_ordered_newest_first(user):
+    first, second = make_post(user), make_post(user)
+
+    assert list(Post.objects.all()) == [second, first]
+
+
+def test_image_path_defaults_to_the_static_picture(user):
+    assert user.image_path == "/static/profile_pics/default.jpg"
+
+
+def test_str(user, post):
+    assert (str(user), str(post)) == ("alice", "Alice's post")
+
+
+def test_get_by_natural_key_matches_the_email_in_any_case(user):
+    assert User.objects.get_by_natural_key("ALICE@EXAMPLE.COM") == user
