@@ -29,6 +29,4 @@ def post_detail(request, post_id: int):
 def user_posts(request, user_id: int):
     author = get_object_or_404(User, pk=user_id)
     posts = author.posts.select_related("author")
-    return render(
-        request, "posts/user_posts.html", {"author": author, **paginated(request, posts)}
-    )
+    return render(request, "posts/user_posts.html", {"author": author, **paginated(request, posts)})

@@ -44,6 +44,10 @@ document.getElementById("edit-post-button").addEventListener("click", () => {
   showModal("edit-post-modal");
 });
 
+document.getElementById("edit-post-modal").addEventListener("shown.bs.modal", () => {
+  editForm.elements.title.focus();
+});
+
 onSubmitOnce(editForm, async () => {
   if (!getToken()) {
     loginAndResume(DRAFT, editForm);

@@ -34,7 +34,9 @@ def page(page):
 def console_errors(page):
     """Errors the page's scripts log or throw (a test asserts it stays empty)."""
     errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
 

@@ -49,7 +49,9 @@ def test_tutorial_test_plan(site, page):
     expect(page.get_by_role("dialog", name="Not authorized")).to_be_visible()
     page.get_by_role("dialog", name="Not authorized").get_by_role("button", name="OK").click()
     page.get_by_role("button", name="Delete").click()
-    page.get_by_role("dialog", name="Delete this post?").get_by_role("button", name="Delete").click()
+    page.get_by_role("dialog", name="Delete this post?").get_by_role(
+        "button", name="Delete"
+    ).click()
     expect(page.get_by_role("dialog", name="Not authorized")).to_be_visible()
     page.get_by_role("dialog", name="Not authorized").get_by_role("button", name="OK").click()
     expect(page.get_by_role("dialog", name="Not authorized")).to_be_hidden()
@@ -64,7 +66,9 @@ def test_tutorial_test_plan(site, page):
     expect(edit).to_be_hidden()
     expect(page.locator("#post-title")).to_have_text("Jane's post, edited")
     page.get_by_role("button", name="Delete").click()
-    page.get_by_role("dialog", name="Delete this post?").get_by_role("button", name="Delete").click()
+    page.get_by_role("dialog", name="Delete this post?").get_by_role(
+        "button", name="Delete"
+    ).click()
     page.wait_for_url(site.url("/"))
     expect(page.get_by_text("Jane's post")).to_have_count(0)
     assert not Post.objects.filter(pk=janes_post).exists()

@@ -1,0 +1,247 @@
+"""What a person would try beyond the test plan: hostile text, the docs' Authorize dialog,
+the keyboard, an expired token mid-post, a double click."""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import jwt
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from posts.models import Post
+from tests.conftest import PASSWORD, make_post, make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def test_user_text_is_never_run_as_html(site, page, console_errors):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    author = make_user(XSS[:50], email="xss@example.com")
+    make_post(author, title=XSS[:100], content=XSS)
+
+    site.goto("/")
+    expect(page.locator(".post-title").first).to_have_text(XSS[:100])
+    expect(page.locator(".post-content").first).to_have_text(XSS)
+    site.login("xss@example.com")
+    expect(site.account_button).to_have_text(XSS[:50])  # set by the script
+    post_id = site.new_post(XSS[:100], XSS)
+    page.get_by_role("button", name="Edit").click()
+    dialog = page.get_by_role("dialog", name="Edit Post")
+    dialog.get_by_label("Title").fill(XSS[:90] + " again")
+    dialog.get_by_role("button", name="Save changes").click()
+    expect(page.locator("#post-title")).to_have_text(XSS[:90] + " again")  # set by the script
+    site.goto("/account")
+    expect(page.locator("#account-username")).to_have_text(XSS[:50])
+    site.goto(f"/users/{author.pk}/posts")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(XSS[:50])
+
+    assert dialogs == []
+    assert page.locator("img[src='x']").count() == 0
+    assert Post.objects.get(pk=post_id).content == XSS
+    assert console_errors == []
+
+
+def test_docs_authorize_dialog_logs_in_with_email_and_try_it_out_posts(site, page):
+    user = make_user("docs")
+
+    site.goto("/api/docs")
+    page.get_by_role("button", name="Authorize").first.click()
+    page.locator("#oauth_username").fill(user.email)
+    page.locator("#oauth_password").fill(PASSWORD)
+    page.locator(".auth-btn-wrapper button.authorize").click()
+    expect(page.get_by_role("heading", name="Authorized")).to_be_visible()
+    page.locator(".auth-btn-wrapper").get_by_role("button", name="Close").click()
+
+    operation = page.locator("#operations-posts-posts_api_create_post")
+    operation.locator(".opblock-summary").click()
+    operation.get_by_role("button", name="Try it out").click()
+    operation.locator("textarea.body-param__text").fill(
+        json.dumps({"title": "From the docs", "content": "Sent by Swagger UI"})
+    )
+    operation.get_by_role("button", name="Execute").click()
+
+    status = operation.locator(".live-responses-table tbody .response-col_status").first
+    expect(status).to_have_text("201")
+    assert Post.objects.get().author == user
+
+
+def test_register_log_in_and_post_with_the_keyboard_only(site, page):
+    site.goto("/register")
+    page.keyboard.type("keys")  # the username field has the focus
+    page.keyboard.press("Tab")
+    page.keyboard.type("keys@example.com")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(site.url("/login?registered=1"))
+
+    page.keyboard.type("keys@example.com")  # the email field has the focus
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(site.url("/"))
+
+    page.get_by_role("button", name="New Post").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("dialog", name="New Post").get_by_label("Title")).to_be_focused()
+    page.keyboard.type("Typed, not clicked")
+    page.keyboard.press("Tab")
+    page.keyboard.type("No mouse was used.")
+    page.keyboard.press("Tab")  # Cancel
+    page.keyboard.press("Tab")  # Post
+    page.keyboard.press("Enter")
+    page.wait_for_url(site.url("/posts/*"))
+    expect(page.locator("#post-title")).to_have_text("Typed, not clicked")
+
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Edit").focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Edit Post")
+    expect(dialog.get_by_label("Title")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog", name="Edit Post")).to_be_hidden()
+
+
+def expired_token(user):
+    claims = {"sub": str(user.pk), "exp": datetime.now(UTC) - timedelta(minutes=1)}
+    return jwt.encode(claims, settings.JWT_SECRET_KEY, algorithm="HS256")
+
+
+def test_a_new_post_survives_an_expired_token(site, page):
+    user = make_user("writer")
+    site.login(user.email)
+    page.get_by_role("button", name="New Post").click()
+    dialog = page.get_by_role("dialog", name="New Post")
+    dialog.get_by_label("Title").fill("Half-written")
+    dialog.get_by_label("Content").fill("Line one\nLine two")
+    page.evaluate(f"localStorage.setItem('access_token', {json.dumps(expired_token(user))})")
+
+    dialog.get_by_role("button", name="Post").click()
+
+    page.wait_for_url(site.url("/login?next=%2F"))
+    site.login(user.email)
+    dialog = page.get_by_role("dialog", name="New Post")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_label("Title")).to_have_value("Half-written")
+    expect(dialog.get_by_label("Content")).to_have_value("Line one\nLine two")
+    dialog.get_by_role("button", name="Post").click()
+    page.wait_for_url(site.url("/posts/*"))
+    assert Post.objects.get().content == "Line one\nLine two"
+
+
+def test_an_edit_survives_an_expired_token(site, page):
+    user = make_user("editor")
+    post = make_post(user, title="Before", content="Old text")
+    site.login(user.email)
+    site.goto(f"/posts/{post.pk}")
+    page.get_by_role("button", name="Edit").click()
+    dialog = page.get_by_role("dialog", name="Edit Post")
+    dialog.get_by_label("Content").fill("New text, carefully written")
+    page.evaluate(f"localStorage.setItem('access_token', {json.dumps(expired_token(user))})")
+
+    dialog.get_by_role("button", name="Save changes").click()
+
+    page.wait_for_url(site.url(f"/login?next=%2Fposts%2F{post.pk}"))
+    site.login(user.email, next_path=f"/posts/{post.pk}")
+    dialog = page.get_by_role("dialog", name="Edit Post")
+    expect(dialog.get_by_label("Content")).to_have_value("New text, carefully written")
+    dialog.get_by_role("button", name="Save changes").click()
+    expect(page.locator("#post-content")).to_have_text("New text, carefully written")
+
+
+def test_an_expired_token_shows_the_navbar_logged_out(site, page):
+    user = make_user("stale")
+    site.login(user.email)
+    page.evaluate(f"localStorage.setItem('access_token', {json.dumps(expired_token(user))})")
+
+    site.goto("/")
+
+    expect(page.get_by_role("link", name="Login")).to_be_visible()
+    expect(site.account_button).to_be_hidden()
+
+
+def test_login_returns_to_the_page_you_came_from(site, page):
+    user = make_user("reader")
+    post = make_post(user)
+    site.goto(f"/posts/{post.pk}")
+
+    page.get_by_role("link", name="Login").click()
+    site.login(user.email, next_path=f"/posts/{post.pk}")
+
+    expect(page.get_by_role("button", name="Edit")).to_be_visible()
+
+
+def test_a_double_clicked_submit_creates_one_post(site, page):
+    user = make_user("clicker")
+    site.login(user.email)
+    page.get_by_role("button", name="New Post").click()
+    dialog = page.get_by_role("dialog", name="New Post")
+    dialog.get_by_label("Title").fill("Once")
+    dialog.get_by_label("Content").fill("Only once")
+
+    dialog.get_by_role("button", name="Post").dblclick()
+
+    page.wait_for_url(site.url("/posts/*"))
+    assert Post.objects.count() == 1
+
+
+def test_validation_errors_show_next_to_their_field(site, page):
+    make_user("taken", email="taken@example.com")
+    site.goto("/register")
+    page.get_by_label("Username").fill("TAKEN")
+    page.get_by_label("Email").fill("not-an-email")
+    page.get_by_label("Password", exact=True).fill("short")
+    page.get_by_label("Confirm password").fill("short")
+    page.get_by_role("button", name="Register").click()
+
+    expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("[data-error-for=email]")).to_have_text(
+        "Enter a valid email address, like name@example.com."
+    )
+    expect(page.locator("[data-error-for=password]")).to_have_text("Use at least 8 characters.")
+
+    page.get_by_label("Email").fill("new@example.com")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Confirm password").fill(PASSWORD + "x")
+    page.get_by_role("button", name="Register").click()
+    expect(page.locator("[data-error-for=confirm_password]")).to_have_text(
+        "The passwords don't match."
+    )
+
+    page.get_by_label("Confirm password").fill(PASSWORD)
+    page.get_by_role("button", name="Register").click()
+    expect(page.locator("[data-error-for=username]")).to_have_text(
+        "That username is taken. Try another one."
+    )
+
+
+def test_wrong_password_says_so(site, page):
+    user = make_user("forgetful")
+    site.goto("/login")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Log in").click()
+
+    expect(page.get_by_role("alert")).to_have_text("Incorrect email or password.")
+
+
+def test_a_network_failure_is_reported(site, page):
+    user = make_user("offline")
+    site.login(user.email)
+    page.get_by_role("button", name="New Post").click()
+    dialog = page.get_by_role("dialog", name="New Post")
+    dialog.get_by_label("Title").fill("Lost?")
+    dialog.get_by_label("Content").fill("Not lost")
+    page.route("**/api/posts", lambda route: route.abort())
+
+    dialog.get_by_role("button", name="Post").click()
+
+    expect(dialog.get_by_role("alert")).to_contain_text("Could not reach the server")
+    expect(dialog.get_by_label("Title")).to_have_value("Lost?")
+    expect(dialog.get_by_role("button", name="Post")).to_be_enabled()
