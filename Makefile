@@ -14,6 +14,7 @@ run: setup
 	$(PY) manage.py runserver $(HOST)
 
 test: setup
+	$(PY) -m tests.browser.chromium --ensure
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed

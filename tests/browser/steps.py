@@ -1,5 +1,7 @@
 """What a person does on the site, as reusable steps for the browser tests."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD
@@ -35,7 +37,7 @@ class Site:
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Log in").click()
         page.wait_for_url(self.url(next_path))
-        expect(self.account_button).to_be_visible()
+        expect(page.locator("#nav-logged-in")).not_to_have_class(re.compile(r"\bd-none\b"))
 
     def logout(self):
         self.goto("/account")

@@ -1,0 +1,82 @@
+"""Every page at desktop width and at a 375 px phone width, as a person would notice it:
+no horizontal scrolling, no console errors, every image loaded. The screenshots land
+in test-artifacts/screenshots/ for a human look."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import make_post, make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+WIDTHS = {"desktop": 1280, "phone": 375}
+LONG_WORD = "Supercalifragilisticexpialidocious" * 4
+
+
+@pytest.fixture
+def blog(db):
+    corey = make_user("Corey")
+    jane = make_user("Jane")
+    for i in range(12):
+        make_post(jane, title=f"Notes from week {i + 1}", content="Short and sweet.")
+    make_post(
+        corey,
+        title="A long title that goes on " + LONG_WORD[:60],
+        content=f"First line.\nSecond line, after a break.\n\n{LONG_WORD}\nThe end.",
+    )
+    post = make_post(corey, title="Hello from Corey", content="Welcome to the blog!\nEnjoy.")
+    return {"author": corey, "post": post}
+
+
+def look_at(page, name, width, console_errors):
+    """Assert what a person would notice, and keep a screenshot."""
+    page.wait_for_load_state("networkidle")
+    # The one error allowed: the 404 page reports its own status in the console.
+    expected = ["404 (Not Found)"] if name == "not-found" else []
+    assert [e for e in console_errors if not any(x in e for x in expected)] == [], name
+    console_errors.clear()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, (
+        f"{name} scrolls sideways at {width}px"
+    )
+    broken = page.evaluate(
+        "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0)"
+        ".map(i => i.src)"
+    )
+    assert broken == [], f"{name}: images not loaded: {broken}"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+
+
+@pytest.mark.parametrize("screen", WIDTHS)
+def test_every_page_looks_finished(site, page, console_errors, blog, screen):
+    width = WIDTHS[screen]
+    page.set_viewport_size({"width": width, "height": 900})
+    post, author = blog["post"], blog["author"]
+
+    logged_out = {
+        "home": "/",
+        "home-page-2": "/?page=2",
+        "post": f"/posts/{post.pk}",
+        "user-posts": f"/users/{author.pk}/posts",
+        "login": "/login",
+        "register": "/register",
+        "not-found": "/posts/999999",
+    }
+    for name, path in logged_out.items():
+        site.goto(path)
+        look_at(page, name, width, console_errors)
+
+    site.login(author.email)
+    expect(site.account_button).to_have_text("Corey")  # on phones, inside the collapsed menu
+    for name, path in {"home-logged-in": "/", "post-own": f"/posts/{post.pk}"}.items():
+        site.goto(path)
+        look_at(page, name, width, console_errors)
+    site.goto("/account")
+    expect(page.locator("#account-username")).to_have_text("Corey")
+    look_at(page, "account", width, console_errors)
+    page.get_by_role("button", name="Delete Account").click()
+    expect(page.get_by_role("dialog", name="Delete your account?")).to_be_visible()
+    look_at(page, "account-delete-dialog", width, console_errors)

@@ -1,0 +1,155 @@
+"""The server-rendered pages, without a browser: status, templates, 404s, query counts."""
+
+from http import HTTPStatus
+
+import pytest
+
+from posts.models import Post
+from posts.views import POSTS_PER_PAGE
+from tests.conftest import make_post, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("url", "template"),
+    [
+        ("/", "posts/home.html"),
+        ("/posts", "posts/home.html"),
+        ("/login", "accounts/login.html"),
+        ("/register", "accounts/register.html"),
+        ("/account", "accounts/account.html"),
+    ],
+)
+def test_page_renders_in_the_layout(client, url, template):
+    response = client.get(url)
+
+    assert response.status_code == HTTPStatus.OK
+    assert [t.name for t in response.templates][:2] == [template, "layout.html"]
+
+
+def test_home_shows_posts_newest_first_with_their_authors(client, user, other_user):
+    make_post(user, title="Older")
+    make_post(other_user, title="Newer", content="Line one\nLine two")
+
+    response = client.get("/")
+
+    html = response.content.decode()
+    assert html.index("Newer") < html.index("Older")
+    assert f'href="/users/{other_user.pk}/posts"' in html
+    assert 'src="/static/profile_pics/default.jpg"' in html
+    assert "Line one\nLine two" in html
+    assert '<time datetime="' in html
+
+
+def test_home_without_posts_says_so(client, db):
+    assert "No posts yet." in client.get("/").content.decode()
+
+
+def test_home_is_paginated_ten_per_page(client, user):
+    for i in range(POSTS_PER_PAGE * 2 + 3):
+        make_post(user, title=f"Post number {i}")
+
+    first = client.get("/")
+    third = client.get("/", {"page": 3})
+
+    assert len(first.context["page_obj"]) == POSTS_PER_PAGE
+    assert "Post number 22" in first.content.decode()
+    assert [p.title for p in third.context["page_obj"]] == [
+        "Post number 2",
+        "Post number 1",
+        "Post number 0",
+    ]
+    assert 'href="?page=2"' in first.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "999", "-1"])
+def test_out_of_range_page_numbers_fall_back_to_a_real_page(client, user, page):
+    make_post(user)
+
+    assert client.get("/", {"page": page}).status_code == HTTPStatus.OK
+
+
+def test_post_page(client, post, user):
+    response = client.get(f"/posts/{post.pk}")
+
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert "Alice&#x27;s post" in html
+    assert f'data-author-id="{user.pk}"' in html
+    assert 'class="d-none" id="post-actions"' in html  # hidden until the script checks
+
+
+def test_user_posts_page_shows_only_their_posts(client, user, other_user):
+    make_post(user, title="By Alice")
+    make_post(other_user, title="By Bob")
+
+    response = client.get(f"/users/{user.pk}/posts")
+
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert "By Alice" in html
+    assert "By Bob" not in html
+
+
+@pytest.mark.parametrize("url", ["/posts/999", "/users/999/posts", "/no-such-page", "/posts/abc"])
+def test_missing_page_is_the_html_404_page(client, db, url):
+    response = client.get(url)
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert response["Content-Type"].startswith("text/html")
+    assert "Page not found" in response.content.decode()
+    assert [t.name for t in response.templates][:3] == ["404.html", "error.html", "layout.html"]
+
+
+def test_server_error_page_is_in_the_layout(db):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+
+    assert "Something went wrong" in html
+    assert "Django Ninja Blog" in html
+
+
+def test_user_text_is_escaped_in_pages(client, db):
+    author = make_user("<b>bold</b>", email="b@example.com")
+    make_post(author, title="<script>alert(1)</script>", content="<img src=x onerror=alert(2)>")
+
+    html = client.get("/").content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html
+    assert "<b>bold</b>" not in html
+
+
+def test_pages_load_no_assets_from_other_hosts(client, post):
+    for url in ["/", f"/posts/{post.pk}", "/login", "/register", "/account"]:
+        html = client.get(url).content.decode()
+        assert "http://" not in html
+        assert "https://" not in html
+
+
+@pytest.fixture(params=[1, 50], ids=["1 post", "50 posts"])
+def many_posts(request, user, other_user):
+    for i in range(request.param):
+        make_post(other_user if i % 2 else user, title=f"post {i}")
+    return request.param
+
+
+def test_home_page_queries(client, many_posts, django_assert_num_queries):
+    # the page's posts with their authors, the count for the page links
+    with django_assert_num_queries(2):
+        assert client.get("/").status_code == HTTPStatus.OK
+
+
+def test_user_posts_page_queries(client, many_posts, user, django_assert_num_queries):
+    # the user, their page of posts (with the author), the count
+    with django_assert_num_queries(3):
+        assert client.get(f"/users/{user.pk}/posts").status_code == HTTPStatus.OK
+
+
+def test_post_page_queries(client, many_posts, django_assert_num_queries):
+    post = Post.objects.first()
+    with django_assert_num_queries(1):
+        assert client.get(f"/posts/{post.pk}").status_code == HTTPStatus.OK
