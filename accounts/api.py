@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from accounts.auth import AuthedRequest, JWTAuth, create_access_token
 from accounts.models import User
 from accounts.schemas import Token, UserCreate, UserPrivate, UserPublic, UserUpdate
+from accounts.throttling import failed_login_throttle, signup_throttle
 from blogproj.schemas import ObjectId
 from posts.models import Post
 from posts.schemas import PostResponse
@@ -39,7 +40,14 @@ def save_user(user: User, update_fields: list[str] | None = None) -> None:
         raise HttpError(400, error.messages[0]) from error
 
 
-@router.post("", response={201: UserPrivate})
+TOO_MANY_REQUESTS = {
+    "responses": {429: {"description": "Too many requests from this address; see Retry-After"}}
+}
+
+
+@router.post(
+    "", response={201: UserPrivate}, throttle=signup_throttle, openapi_extra=TOO_MANY_REQUESTS
+)
 def create_user(request: HttpRequest, payload: UserCreate):
     user = User(username=payload.username, email=payload.email)
     user.set_password(payload.password)
@@ -47,13 +55,16 @@ def create_user(request: HttpRequest, payload: UserCreate):
     return user
 
 
-@router.post("/token", response=Token)
+@router.post(
+    "/token", response=Token, throttle=failed_login_throttle, openapi_extra=TOO_MANY_REQUESTS
+)
 def login_for_access_token(request: HttpRequest, username: Form[str], password: Form[str]):
     # The OAuth2 password form calls the field "username"; it carries the email.
     # Django's authenticate() checks the hash (in constant time for unknown emails)
     # and refuses inactive users.
     user = authenticate(request, email=username, password=password)
     if user is None:
+        failed_login_throttle.record_failure(request)
         raise HttpError(401, "Incorrect email or password")
     return {"access_token": create_access_token(user), "token_type": "bearer"}
 

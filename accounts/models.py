@@ -72,10 +72,14 @@ class User(AbstractUser):
             return f"/media/profile_pics/{self.image_file}"
         return "/static/profile_pics/default.jpg"
 
-    def save(self, *args, **kwargs):
+    def fill_keys(self):
+        """Lower-case the email and fold the keys: save() calls it, bulk_create() does not."""
         self.email = self.email.lower()
         self.username_key = fold(self.username)
         self.email_key = fold(self.email)
+
+    def save(self, *args, **kwargs):
+        self.fill_keys()
         if (fields := kwargs.get("update_fields")) is not None:
             # A saved name takes its folded key along.
             keys = {f"{name}_key" for name in ("username", "email") if name in fields}

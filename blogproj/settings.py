@@ -163,6 +163,15 @@ JWT_ACCESS_TOKEN_LIFETIME = timedelta(
     minutes=int(os.environ.get("ACCESS_TOKEN_EXPIRE_MINUTES", "30"))
 )
 
+# Rate limits per client address (accounts/throttling.py), in Ninja's syntax ("10/min").
+# Failed logins only: a brute-force guard that never slows a user with the right password.
+# Sign-ups: generous enough for a classroom or an office signing up behind one address.
+THROTTLE_LOGIN_RATE = os.environ.get("THROTTLE_LOGIN_RATE", "20/min")
+THROTTLE_SIGNUP_RATE = os.environ.get("THROTTLE_SIGNUP_RATE", "200/hour")
+# How many proxies in front set X-Forwarded-For (1 behind nginx). 0 trusts no such header:
+# the client address is the connection's.
+NINJA_NUM_PROXIES = int(os.environ.get("DJANGO_NUM_PROXIES", "0"))
+
 
 # Internationalization
 
@@ -187,7 +196,7 @@ STORAGES = {
         # plain files straight from static/ while developing.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        else "blogproj.storage.StaticFilesStorage",
     },
 }
 
@@ -201,6 +210,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))

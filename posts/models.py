@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Post(models.Model):
@@ -9,8 +10,9 @@ class Post(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts"
     )
-    # Aware datetimes in UTC (USE_TZ); indexed because every list sorts by it.
-    date_posted = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set on creation (an aware datetime in UTC: USE_TZ); indexed because every list
+    # sorts by it. A default rather than auto_now_add, so the seed command can backdate.
+    date_posted = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         # Newest first; posts written in the same instant, highest id first.

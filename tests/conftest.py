@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
 from accounts.auth import create_access_token
 from accounts.models import User
@@ -17,6 +18,9 @@ PASSWORD = "correct-horse-battery"
 def _fast_tests(settings):
     # Argon2 is slow on purpose; the tests hash many passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Only the throttling tests meet the rate limits; every test starts with no counts.
+    settings.THROTTLE_LOGIN_RATE = settings.THROTTLE_SIGNUP_RATE = "10000/min"
+    cache.clear()
 
 
 def make_user(username="alice", email=None, password=PASSWORD, **extra) -> User:

@@ -1,0 +1,101 @@
+"""Rate limits: failed logins and sign-ups per client address, 429 with Retry-After."""
+
+from http import HTTPStatus
+
+import pytest
+from ninja.conf import settings as ninja_settings
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, email, password, address="10.0.0.1"):
+    return client.post(
+        "/api/users/token", {"username": email, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_repeated_failed_logins_get_429_with_retry_after(client, user, settings):
+    settings.THROTTLE_LOGIN_RATE = "3/min"
+    for _ in range(3):
+        assert login(client, user.email, "wrong").status_code == HTTPStatus.UNAUTHORIZED
+
+    response = login(client, user.email, "wrong")
+
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert response.json() == {"detail": "Too many requests."}
+    assert 0 < int(response["Retry-After"]) <= 60
+    # Locked out for now, even with the right password: the guesses must stop.
+    assert login(client, user.email, PASSWORD).status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+
+def test_successful_logins_are_never_counted(client, user, settings):
+    settings.THROTTLE_LOGIN_RATE = "2/min"
+    for _ in range(10):
+        assert login(client, user.email, PASSWORD).status_code == HTTPStatus.OK
+
+    assert login(client, user.email, "wrong").status_code == HTTPStatus.UNAUTHORIZED
+
+
+def test_one_clients_failures_never_throttle_another(client, user, settings):
+    settings.THROTTLE_LOGIN_RATE = "2/min"
+    for _ in range(5):
+        login(client, user.email, "wrong", address="10.6.6.6")
+
+    assert login(client, user.email, PASSWORD, address="10.0.0.2").status_code == HTTPStatus.OK
+
+
+def test_a_spoofed_forwarded_for_header_is_not_trusted(client, user, settings):
+    settings.THROTTLE_LOGIN_RATE = "2/min"
+    for i in range(4):
+        client.post(
+            "/api/users/token",
+            {"username": user.email, "password": "wrong"},
+            REMOTE_ADDR="10.6.6.6",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{i}",
+        )
+
+    assert login(client, user.email, "wrong", address="10.6.6.6").status_code == 429
+
+
+def test_behind_a_proxy_the_forwarded_address_is_the_client(client, user, settings, monkeypatch):
+    settings.THROTTLE_LOGIN_RATE = "2/min"
+    # DJANGO_NUM_PROXIES=1 (Ninja reads its NINJA_NUM_PROXIES setting once, at import).
+    monkeypatch.setattr(ninja_settings, "NUM_PROXIES", 1)
+    for _ in range(3):
+        client.post(
+            "/api/users/token",
+            {"username": user.email, "password": "wrong"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="198.51.100.7",
+        )
+
+    other_client = client.post(
+        "/api/users/token",
+        {"username": user.email, "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.8",
+    )
+
+    assert other_client.status_code == HTTPStatus.OK
+
+
+def test_signups_are_rate_limited(api, settings):
+    settings.THROTTLE_SIGNUP_RATE = "2/hour"
+    for i in range(2):
+        body = {"username": f"u{i}", "email": f"u{i}@example.com", "password": PASSWORD}
+        assert api.post("/api/users", body).status_code == HTTPStatus.CREATED
+
+    body = {"username": "u9", "email": "u9@example.com", "password": PASSWORD}
+    response = api.post("/api/users", body)
+
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert "Retry-After" in response
+
+
+def test_429_is_documented_for_the_throttled_operations(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+
+    assert "429" in paths["/api/users"]["post"]["responses"]
+    assert "429" in paths["/api/users/token"]["post"]["responses"]
