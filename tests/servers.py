@@ -1,0 +1,148 @@
+"""Real server processes for the tests that need them: gunicorn, as in production."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SECRET = "production-like-secret-for-tests-0123456789abcdefghijklmnop"
+
+
+def production_env(**overrides) -> dict:
+    """The environment docs/deploy.md describes, for a server on loopback."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "THROTTLE_"))
+    }
+    env.update(
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=SECRET,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        THROTTLE_LOGIN_RATE="10000/min",
+        THROTTLE_SIGNUP_RATE="10000/min",
+    )
+    env.update(overrides)
+    return env
+
+
+def manage(*args, env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    pid: int
+    log: Path
+
+    def request(self, method, path, body=None, form=None, headers=None):
+        """(status, headers, body) of one request; JSON bodies are decoded."""
+        headers = dict(headers or {})
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        elif form is not None:
+            data = urllib.parse.urlencode(form).encode()
+        request = urllib.request.Request(self.url + path, data, headers, method=method)
+        try:
+            with opener.open(request, timeout=30) as response:
+                return response.status, response.headers, decode(response)
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, decode(error)
+
+
+def decode(response):
+    raw = response.read()
+    if response.headers.get("Content-Type", "").startswith("application/json") and raw:
+        return json.loads(raw)
+    return raw
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a test looks at the redirect itself
+
+
+opener = urllib.request.build_opener(NoRedirect)
+
+
+@contextmanager
+def gunicorn(env: dict, log_dir: Path, workers: int = 2, startup_seconds: int = 30):
+    """A gunicorn master on a free loopback port; stopped by its PID on the way out."""
+    port = free_port()
+    log = log_dir / f"gunicorn-{port}.log"
+    with log.open("w") as log_file:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "blogproj.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+            ],  # fmt: skip
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    server = Server(f"http://127.0.0.1:{port}", process.pid, log)
+    try:
+        wait_until_up(server, process, startup_seconds)
+        yield server
+    finally:
+        stop(process)
+
+
+def wait_until_up(server: Server, process: subprocess.Popen, seconds: int):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"gunicorn exited with {process.returncode}:\n{server.log.read_text()}")
+        try:
+            with urllib.request.urlopen(server.url + "/healthz", timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"gunicorn did not answer within {seconds}s:\n{server.log.read_text()}")
+
+
+def stop(process: subprocess.Popen):
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)

@@ -1,0 +1,177 @@
+"""Production mode, for real: settings from the environment, `check --deploy`, and
+gunicorn serving pages, hashed static files and the docs with debug off."""
+
+import re
+from http import HTTPStatus
+
+import pytest
+
+from tests.servers import gunicorn, manage, production_env
+
+HTTPS = {"X-Forwarded-Proto": "https"}  # what the TLS-terminating proxy adds
+
+
+def test_check_deploy_has_no_warnings_and_silences_nothing():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_nothing_is_silenced():
+    from django.conf import settings
+
+    assert settings.SILENCED_SYSTEM_CHECKS == []
+
+
+@pytest.mark.parametrize(
+    ("missing", "named"),
+    [("DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY"), ("DJANGO_ALLOWED_HOSTS", "DJANGO_ALLOWED_HOSTS")],
+)
+def test_a_missing_required_variable_stops_start_up_naming_it(missing, named):
+    env = production_env()
+    del env[missing]
+
+    result = manage("check", env=env)
+
+    assert result.returncode != 0
+    assert f"Set the environment variable {named}" in result.stderr
+
+
+def test_debug_is_on_by_default_for_local_development():
+    env = production_env()
+    for name in ("DJANGO_DEBUG", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"):
+        del env[name]
+
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", env=env
+    )
+
+    assert result.stdout.strip().endswith("True"), result.stderr
+
+
+def test_sqlite_is_set_up_for_a_web_server(tmp_path):
+    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'blog.sqlite3'}")
+    code = (
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    print(*(c.execute(f'PRAGMA {p}').fetchone()[0]"
+        " for p in ('journal_mode', 'busy_timeout', 'synchronous')))\n"
+        "print(connection.transaction_mode)"
+    )
+
+    result = manage("shell", "-c", code, env=env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-4:] == ["wal", "20000", "1", "IMMEDIATE"]
+
+
+@pytest.fixture(scope="module")
+def production_server(tmp_path_factory):
+    """gunicorn with debug off on a fresh SQLite file, after migrate and collectstatic."""
+    tmp = tmp_path_factory.mktemp("production")
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{tmp / 'blog.sqlite3'}",
+        DJANGO_STATIC_ROOT=str(tmp / "static"),
+    )
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        result = manage(*command, env=env)
+        assert result.returncode == 0, result.stderr
+    with gunicorn(env, tmp) as server:
+        yield server
+
+
+def test_pages_are_served_with_hashed_compressed_static_files(production_server):
+    status, _, html = production_server.request("GET", "/", headers=HTTPS)
+    assert status == HTTPStatus.OK
+    html = html.decode()
+    assert "No posts yet." in html
+
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
+    assert any(re.search(r"bootstrap\.min\.[0-9a-f]{12}\.css$", a) for a in assets), assets
+    for asset in assets:
+        status, headers, _ = production_server.request(
+            "GET", asset, headers={**HTTPS, "Accept-Encoding": "gzip"}
+        )
+        assert status == HTTPStatus.OK, asset
+        assert "immutable" in headers["Cache-Control"], asset
+        if asset.endswith((".css", ".js")):
+            assert headers["Content-Encoding"] == "gzip", asset
+
+
+def test_es_module_imports_point_at_hashed_files(production_server):
+    _, _, html = production_server.request("GET", "/", headers=HTTPS)
+    [layout] = re.findall(r'src="(/static/js/layout\.[0-9a-f]{12}\.js)"', html.decode())
+
+    _, _, script = production_server.request("GET", layout, headers=HTTPS)
+
+    assert re.search(rb'from "\./api\.[0-9a-f]{12}\.js"', script)
+
+
+def test_the_default_profile_picture_is_served_at_its_contract_path(production_server):
+    status, headers, _ = production_server.request(
+        "GET", "/static/profile_pics/default.jpg", headers=HTTPS
+    )
+
+    assert status == HTTPStatus.OK
+    assert headers["Content-Type"] == "image/jpeg"
+
+
+def test_api_docs_and_their_assets_are_served(production_server):
+    status, _, html = production_server.request("GET", "/api/docs", headers=HTTPS)
+    assert status == HTTPStatus.OK
+    assets = re.findall(r'(?:href|src)="(/static/ninja/[^"]+)"', html.decode())
+    assert assets
+    for asset in assets:
+        assert production_server.request("GET", asset, headers=HTTPS)[0] == HTTPStatus.OK, asset
+
+
+def test_plain_http_is_redirected_to_https_but_health_checks_are_not(production_server):
+    status, headers, _ = production_server.request("GET", "/")
+    assert status == HTTPStatus.MOVED_PERMANENTLY
+    assert headers["Location"] == production_server.url.replace("http:", "https:") + "/"
+
+    status, _, body = production_server.request("GET", "/healthz")
+    assert status == HTTPStatus.OK
+    assert body == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+def test_https_responses_carry_hsts(production_server):
+    _, headers, _ = production_server.request("GET", "/", headers=HTTPS)
+
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_errors_are_pages_and_json_without_debug_details(production_server):
+    status, _, html = production_server.request("GET", "/posts/999", headers=HTTPS)
+    assert status == HTTPStatus.NOT_FOUND
+    assert b"Page not found" in html
+    assert b"Traceback" not in html
+    assert b"urlpatterns" not in html
+
+    status, _, body = production_server.request("GET", "/api/nope", headers=HTTPS)
+    assert (status, body) == (HTTPStatus.NOT_FOUND, {"detail": "Not Found"})
+
+
+def test_the_api_works_under_gunicorn(production_server):
+    body = {"username": "prod", "email": "prod@example.com", "password": "password-123"}
+    assert production_server.request("POST", "/api/users", body, headers=HTTPS)[0] == 201
+    status, _, token = production_server.request(
+        "POST",
+        "/api/users/token",
+        form={"username": "prod@example.com", "password": "password-123"},
+        headers=HTTPS,
+    )
+    assert status == HTTPStatus.OK
+    auth = {**HTTPS, "Authorization": f"Bearer {token['access_token']}"}
+    status, _, post = production_server.request(
+        "POST", "/api/posts", {"title": "Live", "content": "From gunicorn"}, headers=auth
+    )
+    assert status == HTTPStatus.CREATED
+    assert post["author"]["username"] == "prod"
+
+
+def test_gunicorn_writes_access_logs(production_server):
+    production_server.request("GET", "/healthz")
+
+    assert re.search(r'"GET /healthz HTTP/1\.1" 200', production_server.log.read_text())
