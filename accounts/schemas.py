@@ -5,9 +5,9 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import EmailStr, Field
 
-from blogproj.schemas import VisibleText
+from blogproj.schemas import visible_text
 
-Username = Annotated[str, Field(min_length=1, max_length=50), VisibleText]
+Username = visible_text(max_length=50)
 Email = Annotated[EmailStr, Field(max_length=120)]
 
 

@@ -1,16 +1,15 @@
 """The posts API's JSON shapes, named as in the FastAPI app's schemas.py."""
 
 from datetime import datetime
-from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
 
 from accounts.schemas import UserPublic
-from blogproj.schemas import VisibleText
+from blogproj.schemas import visible_text
 
-Title = Annotated[str, Field(min_length=1, max_length=100), VisibleText]
-Content = Annotated[str, Field(min_length=1), VisibleText]
+Title = visible_text(max_length=100)
+Content = visible_text()
 
 
 class PostCreate(Schema):
