@@ -9,7 +9,9 @@ user and their post, so each operation is also reached with a 2xx.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from email_validator import SPECIAL_USE_DOMAIN_NAMES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -63,6 +65,17 @@ def flatmap_body(context, body):
         login = {**body, "username": KNOWN["email"], "password": PASSWORD}
         return st.sampled_from([body, login])
     return st.just(body)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transactions_connection():
+    # As Django's test client does: a request's end must not close the connection
+    # that holds the test's transaction (schemathesis calls the WSGI app directly).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
