@@ -38,6 +38,8 @@ def save_user(user: User, update_fields: list[str] | None = None) -> None:
     except ValidationError as error:
         # Both taken: the username message comes first, as in the FastAPI app.
         raise HttpError(400, error.messages[0]) from error
+    except User.NotUpdated:  # the account was deleted by a concurrent request
+        raise HttpError(404, "User not found") from None
 
 
 # Answers beyond the ones every operation documents (see document_errors in blogproj/api.py).

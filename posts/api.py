@@ -63,5 +63,8 @@ def save_changes(post: Post, changes: dict) -> Post:
     for field, value in changes.items():
         setattr(post, field, value)
     if changes:
-        post.save(update_fields=list(changes))
+        try:
+            post.save(update_fields=list(changes))
+        except Post.NotUpdated:  # a concurrent DELETE won since the post was read
+            raise HttpError(404, "Post not found") from None
     return post

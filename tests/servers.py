@@ -94,26 +94,16 @@ opener = urllib.request.build_opener(NoRedirect)
 
 
 @contextmanager
-def gunicorn(env: dict, log_dir: Path, workers: int = 2, startup_seconds: int = 30):
+def gunicorn(env: dict, log_dir: Path, workers=2, threads=1, startup_seconds=30):
     """A gunicorn master on a free loopback port; stopped by its PID on the way out."""
     port = free_port()
     log = log_dir / f"gunicorn-{port}.log"
+    command = [sys.executable, "-m", "gunicorn", "blogproj.wsgi", f"--bind=127.0.0.1:{port}"]
+    # More than one thread a worker: gunicorn's gthread workers.
+    command += [f"--workers={workers}", f"--threads={threads}"]
     with log.open("w") as log_file:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "blogproj.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-            ],  # fmt: skip
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
+            command, cwd=BASE_DIR, env=env, stdout=log_file, stderr=subprocess.STDOUT
         )
     server = Server(f"http://127.0.0.1:{port}", process.pid, log)
     try:

@@ -1,0 +1,128 @@
+"""Concurrent use against a real server (gunicorn, 4 processes × 4 threads) on a file
+database: clients released together by a barrier, so their requests really overlap.
+On SQLite by default, on PostgreSQL when DATABASE_URL points at it."""
+
+import os
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from http import HTTPStatus
+
+import pytest
+from django.db import connection
+
+from tests.servers import gunicorn, manage, production_env
+
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
+pytestmark = pytest.mark.django_db(transaction=True)  # the server sees committed data
+PASSWORD = "concurrent-password"
+
+
+@pytest.fixture
+def server(tmp_path):
+    if ON_POSTGRES:
+        s = connection.settings_dict  # the test run's own database
+        database_url = (
+            f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+        )
+    else:
+        database_url = f"sqlite:///{tmp_path / 'concurrency.sqlite3'}"
+    env = production_env(DATABASE_URL=database_url, DJANGO_SECURE_SSL_REDIRECT="false")
+    if not ON_POSTGRES:
+        result = manage("migrate", "--noinput", env=env)
+        assert result.returncode == 0, result.stderr
+    with gunicorn(env, tmp_path, workers=4, threads=4) as running:
+        yield running
+
+
+def together(count, action):
+    """Run action(i) in `count` threads released at once; return the results."""
+    barrier = threading.Barrier(count, timeout=30)
+
+    def run(i):
+        barrier.wait()
+        return action(i)
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(run, range(count)))
+
+
+def register(server, username, email):
+    body = {"username": username, "email": email, "password": PASSWORD}
+    return server.request("POST", "/api/users", body)
+
+
+def login(server, email):
+    status, _, token = server.request(
+        "POST", "/api/users/token", form={"username": email, "password": PASSWORD}
+    )
+    assert status == HTTPStatus.OK
+    return {"Authorization": f"Bearer {token['access_token']}"}
+
+
+def test_fifty_clients_registering_one_username_one_wins(server):
+    statuses = together(
+        50, lambda i: register(server, "TakenName" if i % 2 else "takenname", f"c{i}@ex.com")[0]
+    )
+
+    assert Counter(statuses) == {HTTPStatus.CREATED: 1, HTTPStatus.BAD_REQUEST: 49}
+
+
+def test_fifty_clients_registering_one_email_one_wins(server):
+    statuses = together(50, lambda i: register(server, f"client{i}", "SAME@example.com")[0])
+
+    assert Counter(statuses) == {HTTPStatus.CREATED: 1, HTTPStatus.BAD_REQUEST: 49}
+
+
+def test_twenty_clients_writing_twenty_posts_each_lose_nothing(server):
+    users = []
+    for i in range(20):
+        status, _, user = register(server, f"writer{i}", f"writer{i}@example.com")
+        assert status == HTTPStatus.CREATED
+        users.append((user["id"], login(server, f"writer{i}@example.com")))
+
+    def write_twenty(i):
+        user_id, auth = users[i]
+        return [
+            server.request(
+                "POST", "/api/posts", {"title": f"{i}-{n}", "content": "x"}, headers=auth
+            )[0]
+            for n in range(20)
+        ]
+
+    statuses = [status for batch in together(20, write_twenty) for status in batch]
+
+    assert Counter(statuses) == {HTTPStatus.CREATED: 400}
+    for i, (user_id, _) in enumerate(users):
+        titles = {p["title"] for p in server.request("GET", f"/api/users/{user_id}/posts")[2]}
+        assert titles == {f"{i}-{n}" for n in range(20)}
+    assert len(server.request("GET", "/api/posts")[2]) == 400
+
+
+def test_a_post_edited_and_deleted_at_once_never_fails(server):
+    register(server, "racer", "racer@example.com")
+    auth = login(server, "racer@example.com")
+    requests = [
+        ("PATCH", {"title": "patched"}),
+        ("PUT", {"title": "put", "content": "put"}),
+        ("DELETE", None),
+        ("PATCH", {"content": "patched again"}),
+        ("GET", None),
+        ("DELETE", None),
+    ]
+    seen = Counter()
+    for _ in range(10):
+        _, _, post = server.request(
+            "POST", "/api/posts", {"title": "T", "content": "C"}, headers=auth
+        )
+        url = f"/api/posts/{post['id']}"
+        results = together(
+            len(requests),
+            lambda i, url=url: server.request(*requests[i][:1], url, requests[i][1], headers=auth)[
+                0
+            ],
+        )
+        seen.update(results)
+        assert server.request("GET", url)[0] == HTTPStatus.NOT_FOUND
+
+    assert set(seen) <= {HTTPStatus.OK, HTTPStatus.NO_CONTENT, HTTPStatus.NOT_FOUND}, seen
