@@ -1,6 +1,8 @@
 """The server-rendered pages, without a browser: status, templates, 404s, query counts."""
 
+import re
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
 
@@ -153,3 +155,26 @@ def test_post_page_queries(client, many_posts, django_assert_num_queries):
     post = Post.objects.first()
     with django_assert_num_queries(1):
         assert client.get(f"/posts/{post.pk}").status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("url", ["/", "/api/docs", "/admin/login/", "/api/posts", "/login"])
+def test_every_response_carries_the_security_headers(client, db, url):
+    response = client.get(url)
+
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "default-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_templates_have_no_inline_scripts_or_handlers():
+
+    for template in Path("templates").rglob("*.html"):
+        html = template.read_text()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), template
+        assert not re.search(r"\son[a-z]+=", html), template

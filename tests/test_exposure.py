@@ -1,0 +1,91 @@
+"""What must never leave the server: password hashes, other users' emails, debug details."""
+
+import re
+from http import HTTPStatus
+
+import pytest
+from django.urls import path
+
+from blogproj.urls import urlpatterns as project_urlpatterns
+from tests.conftest import PASSWORD, bearer, make_post
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+@pytest.fixture
+def everything(client, user, other_user):
+    """The body of every GET the API and the pages answer, as `user` and anonymously."""
+    post = make_post(other_user)
+    make_post(user)
+    urls = [
+        "/api/posts",
+        f"/api/posts/{post.pk}",
+        f"/api/users/{other_user.pk}",
+        f"/api/users/{other_user.pk}/posts",
+        f"/api/users/{user.pk}/posts",
+        "/",
+        f"/posts/{post.pk}",
+        f"/users/{other_user.pk}/posts",
+        "/account",
+    ]
+    bodies = {}
+    for url in urls:
+        bodies[url] = client.get(url).content.decode()
+        bodies[f"{url} (logged in)"] = client.get(url, headers=bearer(user)).content.decode()
+    return bodies
+
+
+def test_no_response_contains_a_password_hash(api, everything, user, other_user):
+    bodies = {**everything, "/api/users/me": api.get("/api/users/me", user=user).content.decode()}
+    for url, body in bodies.items():
+        for someone in (user, other_user):
+            assert someone.password not in body, url
+            assert someone.password.split("$")[-1] not in body, url  # not even the digest
+        if url.startswith("/api/"):
+            assert '"password"' not in body, url
+
+
+def test_public_responses_never_show_emails(everything):
+    for url, body in everything.items():
+        assert EMAIL.findall(body) == [], url
+
+
+def test_register_and_update_answers_show_only_your_own_email(api, user):
+    response = api.patch(f"/api/users/{user.pk}", {"username": "alicia"}, user=user)
+
+    assert response.json()["email"] == user.email
+    assert "password" not in response.json()
+
+
+def crash(request):
+    raise RuntimeError("secret detail in an exception message")
+
+
+@pytest.fixture
+def crashing_urls(settings, client):
+    class Urls:
+        urlpatterns = [path("boom", crash), path("api/boom", crash), *project_urlpatterns]
+
+    settings.ROOT_URLCONF = Urls
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    return client
+
+
+@pytest.mark.parametrize("url", ["/boom", "/api/boom"])
+def test_server_errors_leak_no_traceback_or_settings(crashing_urls, settings, url):
+    response = crashing_urls.get(url)
+
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    body = response.content.decode()
+    for leak in ["Traceback", "secret detail", "RuntimeError", settings.SECRET_KEY, "settings"]:
+        assert leak not in body, leak
+
+
+def test_the_login_answer_does_not_say_which_part_was_wrong(client, user):
+    unknown = client.post("/api/users/token", {"username": "nobody@example.com", "password": "x"})
+    wrong = client.post("/api/users/token", {"username": user.email, "password": PASSWORD + "x"})
+
+    assert unknown.json() == wrong.json() == {"detail": "Incorrect email or password"}
