@@ -11,7 +11,9 @@ from accounts.auth import AuthedRequest, JWTAuth, create_access_token
 from accounts.models import User
 from accounts.schemas import Token, UserCreate, UserPrivate, UserPublic, UserUpdate
 from accounts.throttling import failed_login_throttle, signup_throttle
+from blogproj.renderers import json_response
 from blogproj.schemas import ObjectId
+from posts.api import post_rows
 from posts.models import Post
 from posts.schemas import PostResponse
 
@@ -95,7 +97,7 @@ def get_user(request: HttpRequest, user_id: ObjectId):
 def get_user_posts(request: HttpRequest, user_id: ObjectId):
     if not User.objects.filter(pk=user_id).exists():
         raise HttpError(404, "User not found")
-    return Post.objects.filter(author_id=user_id).select_related("author")
+    return json_response(post_rows(Post.objects.filter(author_id=user_id)))
 
 
 @router.patch(

@@ -15,6 +15,13 @@ def fold(value: str) -> str:
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", value).casefold())
 
 
+def image_path(image_file: str | None) -> str:
+    """Where a profile picture is served from (the default one until a user uploads one)."""
+    if image_file:
+        return f"/media/profile_pics/{image_file}"
+    return "/static/profile_pics/default.jpg"
+
+
 class UserQuerySet(models.QuerySet):
     def with_username(self, username: str):
         return self.filter(username_key=fold(username))
@@ -68,9 +75,7 @@ class User(AbstractUser):
 
     @property
     def image_path(self) -> str:
-        if self.image_file:
-            return f"/media/profile_pics/{self.image_file}"
-        return "/static/profile_pics/default.jpg"
+        return image_path(self.image_file)
 
     def fill_keys(self):
         """Lower-case the email and fold the keys: save() calls it, bulk_create() does not."""

@@ -17,6 +17,7 @@ from pydantic import ConfigDict
 
 from accounts.api import router as users_router
 from accounts.auth import InvalidToken
+from blogproj.renderers import ORJSONRenderer
 from posts.api import router as posts_router
 
 
@@ -117,6 +118,7 @@ api = BlogAPI(
     # Keep the token across page reloads, as the FastAPI docs do.
     docs=Swagger(settings={"persistAuthorization": True}),
     parser=JSONParser(),
+    renderer=ORJSONRenderer(),
 )
 
 api.add_router("/users", users_router)

@@ -1,15 +1,52 @@
 """The posts API (FastAPI's routers/posts.py), mounted at /api/posts."""
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
 from accounts.auth import AuthedRequest, JWTAuth
+from accounts.models import image_path
+from blogproj.renderers import json_response
 from blogproj.schemas import ObjectId
 from posts.models import Post
 from posts.schemas import PostCreate, PostResponse, PostUpdate
 
 router = Router(tags=["posts"])
+
+
+# PostResponse's fields, as the columns of one query (the author's through the join).
+POST_COLUMNS = ("id", "title", "content", "author_id", "date_posted")
+AUTHOR_COLUMNS = ("author__username", "author__image_file")
+
+
+def post_rows(posts: QuerySet) -> list[dict]:
+    """The read path's one step off the plain idiom (see docs/performance.md).
+
+    Returning model instances for Ninja to validate against PostResponse builds two
+    model objects and one pydantic object per post: nearly all the time a 500-post list
+    takes. This reads just the columns PostResponse needs, in one query, into dicts of
+    PostResponse's shape. tests/test_performance.py proves the JSON is byte for byte what
+    the schema path writes; the operations still declare PostResponse for the docs.
+    """
+    return [
+        {
+            "id": post_id,
+            "title": title,
+            "content": content,
+            "user_id": author_id,
+            "date_posted": date_posted,
+            "author": {
+                "id": author_id,
+                "username": username,
+                "image_file": image_file,
+                "image_path": image_path(image_file),
+            },
+        }
+        for post_id, title, content, author_id, date_posted, username, image_file in (
+            posts.values_list(*POST_COLUMNS, *AUTHOR_COLUMNS)
+        )
+    ]
 
 
 def get_post_or_404(post_id: int) -> Post:
@@ -21,7 +58,7 @@ def get_post_or_404(post_id: int) -> Post:
 
 @router.get("", response=list[PostResponse])
 def get_posts(request: HttpRequest):
-    return Post.objects.select_related("author")
+    return json_response(post_rows(Post.objects.all()))
 
 
 @router.post("", response={201: PostResponse}, auth=JWTAuth())
@@ -32,7 +69,10 @@ def create_post(request: AuthedRequest, payload: PostCreate):
 
 @router.get("/{int:post_id}", response=PostResponse)
 def get_post(request: HttpRequest, post_id: ObjectId):
-    return get_post_or_404(post_id)
+    rows = post_rows(Post.objects.filter(pk=post_id))
+    if not rows:
+        raise HttpError(404, "Post not found")
+    return json_response(rows[0])
 
 
 @router.put("/{int:post_id}", response=PostResponse, auth=JWTAuth())
