@@ -74,7 +74,7 @@ class JWTAuth(HttpBearer):
             raise InvalidToken
         # Looked up on every request, never cached: a deleted or deactivated
         # user is refused at once.
-        user = User.objects.filter(pk=user_id, is_active=True).first()
+        user = User.objects.active_by_id(user_id)
         if user is None:
             raise InvalidToken
         return user

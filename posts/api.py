@@ -49,10 +49,15 @@ def post_rows(posts: QuerySet) -> list[dict]:
     ]
 
 
-def get_post_or_404(post_id: int) -> Post:
-    post = Post.objects.select_related("author").filter(pk=post_id).first()
-    if post is None:
-        raise HttpError(404, "Post not found")
+def get_own_post(request: AuthedRequest, post_id: int, forbidden: str) -> Post:
+    """The post to change: 404 if there is none, then 403 unless the token's user wrote it."""
+    try:
+        post = Post.objects.get(pk=post_id)
+    except Post.DoesNotExist:
+        raise HttpError(404, "Post not found") from None
+    if post.author_id != request.auth.pk:
+        raise HttpError(403, forbidden)
+    post.author = request.auth  # the owner, already loaded: no second query for the answer
     return post
 
 
@@ -77,25 +82,19 @@ def get_post(request: HttpRequest, post_id: ObjectId):
 
 @router.put("/{int:post_id}", response=PostResponse, auth=JWTAuth())
 def update_post_full(request: AuthedRequest, post_id: ObjectId, payload: PostCreate):
-    post = get_post_or_404(post_id)
-    if post.author_id != request.auth.pk:
-        raise HttpError(403, "Not authorized to update this post")
+    post = get_own_post(request, post_id, forbidden="Not authorized to update this post")
     return save_changes(post, payload.model_dump())
 
 
 @router.patch("/{int:post_id}", response=PostResponse, auth=JWTAuth())
 def update_post_partial(request: AuthedRequest, post_id: ObjectId, payload: PostUpdate):
-    post = get_post_or_404(post_id)
-    if post.author_id != request.auth.pk:
-        raise HttpError(403, "Not authorized to update this post")
+    post = get_own_post(request, post_id, forbidden="Not authorized to update this post")
     return save_changes(post, payload.model_dump(exclude_unset=True))
 
 
 @router.delete("/{int:post_id}", response={204: None}, auth=JWTAuth())
 def delete_post(request: AuthedRequest, post_id: ObjectId):
-    post = get_post_or_404(post_id)
-    if post.author_id != request.auth.pk:
-        raise HttpError(403, "Not authorized to delete this post")
+    post = get_own_post(request, post_id, forbidden="Not authorized to delete this post")
     post.delete()
 
 

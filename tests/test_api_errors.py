@@ -102,7 +102,7 @@ def test_server_error_inside_an_operation_is_json_500(api, monkeypatch, db):
     def broken(*args, **kwargs):
         raise RuntimeError("database exploded")
 
-    monkeypatch.setattr(Post.objects, "select_related", broken)
+    monkeypatch.setattr("posts.api.post_rows", broken)
     api.client.raise_request_exception = False
 
     response = api.get("/api/posts")
