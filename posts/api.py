@@ -74,7 +74,7 @@ def create_post(request: AuthedRequest, payload: PostCreate):
 
 @router.get("/{int:post_id}", response=PostResponse)
 def get_post(request: HttpRequest, post_id: ObjectId):
-    rows = post_rows(Post.objects.filter(pk=post_id))
+    rows = post_rows(Post.objects.filter(pk=post_id).order_by())  # one row: no ORDER BY
     if not rows:
         raise HttpError(404, "Post not found")
     return json_response(rows[0])
