@@ -179,7 +179,7 @@ NINJA_NUM_PROXIES = int(os.environ.get("DJANGO_NUM_PROXIES", "0"))
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-USE_I18N = True
+USE_I18N = False  # an English-only site: no translation lookups on every date and label
 USE_TZ = True
 
 
