@@ -13,9 +13,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 timeout = 30
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so that a slow leak can never take a server down.
-max_requests = 5000
-max_requests_jitter = 500
+# Recycle a worker now and then, so that a slow leak can never take a server down;
+# rarely, since a restart stalls that worker's requests for a moment.
+max_requests = 100_000
+max_requests_jitter = 10_000
 
 # Access log and errors on stdout/stderr, where systemd or the container runtime collects them.
 accesslog = "-"

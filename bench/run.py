@@ -145,7 +145,8 @@ class Ours:
                 app,
                 f"--bind=127.0.0.1:{port}",
                 f"--workers={workers}",
-                "--access-logfile=/dev/null",
+                "--access-logfile=/dev/null",  # as the peer runs: --no-access-log
+                "--max-requests=0",  # no worker recycling in the middle of a measurement
             ],
             cwd=ROOT,
             env=env,
