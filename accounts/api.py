@@ -87,10 +87,10 @@ def get_me(request: AuthedRequest):
 
 @router.get("/{int:user_id}", response=UserPublic)
 def get_user(request: HttpRequest, user_id: ObjectId):
-    user = User.objects.filter(pk=user_id).first()
-    if user is None:
-        raise HttpError(404, "User not found")
-    return user
+    try:
+        return User.objects.get(pk=user_id)
+    except User.DoesNotExist:
+        raise HttpError(404, "User not found") from None
 
 
 @router.get("/{int:user_id}/posts", response=list[PostResponse])

@@ -396,7 +396,7 @@ def record_responses(base_url, seeded) -> list:
                 response.headers["Content-Type"],
                 base64.b64encode(response.read()).decode(),
             ]
-        if kind in ("detail", "post_page"):
+        if kind in ("detail", "post_page", "owned"):
             answer[1] = path.rsplit("/", 1)[0] + "/"  # any id
         recorded.append(answer)
     # Most specific first: "/api/posts/" before "/api/posts".
@@ -640,7 +640,7 @@ def main() -> None:
     for path, text in growth_results.get("profile", {}).items():
         name = "api-posts" if path == "/api/posts" else "home"
         (out.parent / f"{out.stem}-profile-{name}.txt").write_text(text)
-    print(f"\nresults -> {out.relative_to(ROOT)} ({result['minutes']} min)")
+    print(f"\nresults -> {out} ({result['minutes']} min)")
 
 
 if __name__ == "__main__":
