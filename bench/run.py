@@ -67,6 +67,7 @@ ENDPOINTS = [
         None,
         "me",
     ),
+    ("POST /api/users/token", "POST", "token", "login", "application/x-www-form-urlencoded", None),
 ]
 PAGES = {"GET / (page)", "GET /posts/{id} (page)"}  # the FastAPI original has no pages
 
