@@ -1,7 +1,7 @@
 """Benchmark the blog under gunicorn, side by side with the FastAPI original.
 
     .venv/bin/python bench/run.py                                # ours, 1 and 2 workers
-    .venv/bin/python bench/run.py --peer ../shared/peers/fastapi_ref   # and the original
+    .venv/bin/python bench/run.py --peer path/to/fastapi_ref     # and the original
     .venv/bin/python bench/run.py --quick                        # shorter runs
 
 For each worker count and round: start the server on a fresh database (SQLite, or a
@@ -629,7 +629,10 @@ def main() -> None:
         "database": "postgresql"
         if os.environ.get("DATABASE_URL", "").startswith("postgres")
         else "sqlite",
-        "settings": {k: v for k, v in vars(args).items() if k != "out"},
+        "settings": {
+            **{k: v for k, v in vars(args).items() if k not in ("out", "peer")},
+            "peer": Path(args.peer).name if args.peer else None,  # no local paths in results
+        },
         "summary": summary,
         "runs": compared["runs"],
         "ceiling": ceiling_results,
