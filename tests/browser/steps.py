@@ -45,6 +45,26 @@ class Site:
         self.page.wait_for_url(self.url("/"))
         expect(self.page.get_by_role("link", name="Login")).to_be_visible()
 
+    def authorize_in_docs(self, email: str, password: str = PASSWORD):
+        """Open /api/docs and log in through its Authorize dialog, as the video does."""
+        page = self.goto("/api/docs")
+        page.get_by_role("button", name="Authorize").first.click()
+        page.locator("#oauth_username").fill(email)  # the email goes in "username"
+        page.locator("#oauth_password").fill(password)
+        page.locator(".auth-btn-wrapper button.authorize").click()
+        expect(page.get_by_role("heading", name="Authorized")).to_be_visible()
+        page.locator(".auth-btn-wrapper").get_by_role("button", name="Close").click()
+
+    def try_it_out(self, operation_id: str, body: str | None = None):
+        """Run one operation from the docs page; returns its status cell."""
+        operation = self.page.locator(f"#operations-{operation_id}")
+        operation.locator(".opblock-summary").click()
+        operation.get_by_role("button", name="Try it out").click()
+        if body is not None:
+            operation.locator("textarea.body-param__text").fill(body)
+        operation.get_by_role("button", name="Execute").click()
+        return operation.locator(".live-responses-table tbody .response-col_status").first
+
     @property
     def account_button(self):
         return self.page.locator("#account-button")

@@ -48,23 +48,10 @@ def test_user_text_is_never_run_as_html(site, page, console_errors):
 def test_docs_authorize_dialog_logs_in_with_email_and_try_it_out_posts(site, page):
     user = make_user("docs")
 
-    site.goto("/api/docs")
-    page.get_by_role("button", name="Authorize").first.click()
-    page.locator("#oauth_username").fill(user.email)
-    page.locator("#oauth_password").fill(PASSWORD)
-    page.locator(".auth-btn-wrapper button.authorize").click()
-    expect(page.get_by_role("heading", name="Authorized")).to_be_visible()
-    page.locator(".auth-btn-wrapper").get_by_role("button", name="Close").click()
+    site.authorize_in_docs(user.email)
+    body = json.dumps({"title": "From the docs", "content": "Sent by Swagger UI"})
+    status = site.try_it_out("posts-posts_api_create_post", body)
 
-    operation = page.locator("#operations-posts-posts_api_create_post")
-    operation.locator(".opblock-summary").click()
-    operation.get_by_role("button", name="Try it out").click()
-    operation.locator("textarea.body-param__text").fill(
-        json.dumps({"title": "From the docs", "content": "Sent by Swagger UI"})
-    )
-    operation.get_by_role("button", name="Execute").click()
-
-    status = operation.locator(".live-responses-table tbody .response-col_status").first
     expect(status).to_have_text("201")
     assert Post.objects.get().author == user
 

@@ -50,19 +50,8 @@ def test_the_pages_work_under_the_policy(site, page, violations):
 
 def test_the_docs_work_under_the_policy(site, page, violations):
     user = make_user("docs")
-    site.goto("/api/docs")
-    page.get_by_role("button", name="Authorize").first.click()
-    page.locator("#oauth_username").fill(user.email)
-    page.locator("#oauth_password").fill(PASSWORD)
-    page.locator(".auth-btn-wrapper button.authorize").click()
-    expect(page.get_by_role("heading", name="Authorized")).to_be_visible()
-    page.locator(".auth-btn-wrapper").get_by_role("button", name="Close").click()
-    operation = page.locator("#operations-users-accounts_api_get_me")
-    operation.locator(".opblock-summary").click()
-    operation.get_by_role("button", name="Try it out").click()
-    operation.get_by_role("button", name="Execute").click()
-    status = operation.locator(".live-responses-table tbody .response-col_status").first
-    expect(status).to_have_text("200")
+    site.authorize_in_docs(user.email)
+    expect(site.try_it_out("users-accounts_api_get_me")).to_have_text("200")
     violations("/api/docs")
 
 
