@@ -1,9 +1,33 @@
+import math
+
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 
 from accounts.models import User
+from accounts.throttling import FailedLoginThrottle
+
+
+class ThrottledAdminLoginForm(AdminAuthenticationForm):
+    """The admin's login form, behind the same failed-login limit as the API's token
+    endpoint: a staff account is the most valuable one to guess."""
+
+    def clean(self):
+        throttle = FailedLoginThrottle()
+        if not throttle.allow_request(self.request):
+            seconds = math.ceil(throttle.wait() or throttle.duration)
+            raise ValidationError(
+                f"Too many failed logins from your address. Wait {seconds} seconds, "
+                "then try again.",
+                code="throttled",
+            )
+        return super().clean()
+
+
+admin.site.login_form = ThrottledAdminLoginForm
 
 
 class UserCreationForm(AdminUserCreationForm):

@@ -71,11 +71,10 @@ def create_user(request: HttpRequest, payload: UserCreate):
 )
 def login_for_access_token(request: HttpRequest, username: Form[str], password: Form[str]):
     # The OAuth2 password form calls the field "username"; it carries the email.
-    # Django's authenticate() checks the hash (in constant time for unknown emails)
-    # and refuses inactive users.
+    # Django's authenticate() checks the hash (in constant time for unknown emails),
+    # refuses inactive users, and announces a failure to the login throttle.
     user = authenticate(request, email=username, password=password)
     if user is None:
-        failed_login_throttle.record_failure(request)
         raise HttpError(401, "Incorrect email or password")
     return {"access_token": create_access_token(user), "token_type": "bearer"}
 

@@ -3,11 +3,18 @@
 Counts live in Django's cache, keyed by client address: with REDIS_URL set, every app
 server counts against the same numbers. The rates are settings
 (THROTTLE_LOGIN_RATE, THROTTLE_SIGNUP_RATE), in Ninja's syntax such as "10/min".
+
+The cache holds nothing but these counts, so when it can't be reached the limits are off
+(fail open, with one warning in the log) rather than registration and login failing.
 """
 
 from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
+from django.dispatch import receiver
 from django.http import HttpRequest
 from ninja.throttling import AnonRateThrottle
+
+from blogproj.outages import CACHE_ERRORS, cache_health
 
 
 class SettingRateThrottle(AnonRateThrottle):
@@ -22,7 +29,13 @@ class SettingRateThrottle(AnonRateThrottle):
     def allow_request(self, request: HttpRequest) -> bool:
         self.rate = getattr(settings, self.rate_setting)
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        try:
+            allowed = super().allow_request(request)
+        except CACHE_ERRORS as error:
+            cache_health.failed(error)
+            return True
+        cache_health.answered()
+        return allowed
 
 
 class SignupThrottle(SettingRateThrottle):
@@ -33,8 +46,10 @@ class SignupThrottle(SettingRateThrottle):
 class FailedLoginThrottle(SettingRateThrottle):
     """Counts only failed logins, so a user who types the right password is never slowed.
 
-    Ninja asks allow_request() before the token endpoint runs (429 with Retry-After
-    once the address has failed too often); the endpoint calls record_failure().
+    It is asked before a login is tried: by Ninja before the token endpoint runs (429
+    with Retry-After once the address has failed too often), and by the admin's login
+    form (accounts/admin.py). Every failed login, through either, is counted by
+    count_failed_login() below.
     """
 
     scope = "login"
@@ -46,9 +61,20 @@ class FailedLoginThrottle(SettingRateThrottle):
     def record_failure(self, request: HttpRequest) -> None:
         key = self.get_cache_key(request)
         now = self.timer()
-        recent = [t for t in self.cache.get(key, []) if t > now - self.duration]
-        self.cache.set(key, [now, *recent], self.duration)
+        try:
+            recent = [t for t in self.cache.get(key, []) if t > now - self.duration]
+            self.cache.set(key, [now, *recent], self.duration)
+        except CACHE_ERRORS as error:
+            cache_health.failed(error)
 
 
 failed_login_throttle = FailedLoginThrottle()
 signup_throttle = SignupThrottle()
+
+
+@receiver(user_login_failed)
+def count_failed_login(sender, credentials, request: HttpRequest | None = None, **kwargs):
+    """Django's authenticate() announces every wrong password: the API's token endpoint
+    and the admin's login form count against the same per-address limit."""
+    if request is not None:
+        FailedLoginThrottle().record_failure(request)

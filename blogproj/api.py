@@ -8,8 +8,9 @@ and the OpenAPI document lists those errors for each operation.
 import json
 import logging
 
-from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
+from django.http import HttpRequest, HttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Schema, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
@@ -17,6 +18,7 @@ from pydantic import ConfigDict
 
 from accounts.api import router as users_router
 from accounts.auth import InvalidToken
+from blogproj.outages import is_database_outage, service_unavailable
 from blogproj.renderers import ORJSONRenderer
 from posts.api import router as posts_router
 
@@ -28,8 +30,8 @@ class NotAnObject(Exception):
 class JSONParser(Parser):
     """Ninja's JSON parser, also refusing what is not a JSON object.
 
-    A body sent as another media type, or a JSON array, would otherwise reach the
-    schema as if no field had been sent: a PATCH would succeed and change nothing.
+    A body sent as another media type or charset, or a JSON array, would otherwise reach
+    the schema as if no field had been sent: a PATCH would succeed and change nothing.
     No Content-Type at all is taken as JSON, as FastAPI does.
     """
 
@@ -37,10 +39,16 @@ class JSONParser(Parser):
         media_type = request.content_type
         if media_type and media_type != "application/json" and not media_type.endswith("+json"):
             raise NotAnObject("Send the body as JSON, with Content-Type: application/json")
+        charset = request.content_params.get("charset", "utf-8")
+        if charset.lower().replace("-", "") != "utf8":
+            raise NotAnObject(f"Send JSON as UTF-8 (RFC 8259), not {charset}")
         data = json.loads(request.body)
         if not isinstance(data, dict):
             raise NotAnObject("Input should be a valid dictionary or object to extract fields from")
         return data
+
+
+MALFORMED_REQUEST = (MultiPartParserError, BadRequest, SuspiciousOperation, UnreadablePostError)
 
 
 class ErrorMessage(Schema):
@@ -174,6 +182,12 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     if isinstance(exc, RequestDataTooBig):
         return error_response(request, 413, "Request body too large")
+    if isinstance(exc, MALFORMED_REQUEST):
+        # What Django answers 400 outside the API: a multipart body without its
+        # boundary, too many fields, a body cut short.
+        return error_response(request, 400, "Cannot parse request body")
+    if is_database_outage(exc):
+        return service_unavailable(request)
     logging.getLogger("django.request").error(
         "Internal Server Error: %s", request.path, exc_info=exc
     )

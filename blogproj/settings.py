@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "blogproj.middleware.api_errors_as_json",
+    "blogproj.outages.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -117,22 +118,32 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Fit for a web server: readers don't block the writer (WAL), a write transaction
-    # takes the lock up front (IMMEDIATE) and a busy writer is waited for, not failed.
-    DATABASES["default"]["OPTIONS"] = {
+    # takes the lock up front (IMMEDIATE) and a busy writer is waited for (up to
+    # `timeout` seconds, then a 503: blogproj/outages.py), not failed at once.
+    default_options = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+else:
+    # An unreachable database server fails the request within seconds (a 503) instead of
+    # holding the worker until gunicorn's timeout.
+    default_options = {"connect_timeout": 5}
+# Options in the URL (e.g. `?timeout=5`, `?sslmode=require`) win over these defaults.
+DATABASES["default"]["OPTIONS"] = default_options | DATABASES["default"].get("OPTIONS", {})
 
 
 # Cache: shared Redis when REDIS_URL is set (several app servers see the same values),
-# the per-process local-memory cache otherwise.
+# the per-process local-memory cache otherwise. It holds only rate-limit counts: when
+# Redis is down or hung, a request gives up on it within half a second and goes on
+# without the limits (accounts/throttling.py).
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:

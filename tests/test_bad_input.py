@@ -6,7 +6,7 @@ import pytest
 
 from accounts.models import User
 from posts.models import Post
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, bearer
 
 pytestmark = pytest.mark.django_db
 
@@ -261,3 +261,62 @@ def test_smuggled_fields_in_a_registration_are_ignored(api):
     assert api.post("/api/users", body).status_code == HTTPStatus.CREATED
     mallory = User.objects.get(username="mallory")
     assert (mallory.is_staff, mallory.is_superuser) == (False, False)
+
+
+# ---- Malformed framing: every body-taking endpoint answers 4xx and changes nothing -----
+
+FRAMING = {
+    "multipart without a boundary": ("multipart/form-data", b"username=a&password=b"),
+    "multipart with an empty boundary": ("multipart/form-data; boundary=", b"--\r\n"),
+    "multipart that does not match its boundary": (
+        "multipart/form-data; boundary=xyz",
+        b"--abc\r\nContent-Disposition: form-data; name=title\r\n\r\nT\r\n--abc--\r\n",
+    ),
+    "an unknown charset": ("application/x-www-form-urlencoded; charset=no-such", b"title=T"),
+    "a charset the bytes are not in": ("application/json; charset=utf-16", b'{"title": "T"}'),
+    "a form where JSON is expected, or JSON where a form is": (
+        "application/x-www-form-urlencoded",
+        b'{"title": "T", "content": "C", "username": "u", "password": "p"}',
+    ),
+    "a type that is no media type": ("nonsense", b"{}"),
+    "no type at all": ("", b"title=T&content=C"),
+}
+
+
+def body_endpoints(user, post):
+    return [
+        ("POST", "/api/users"),
+        ("POST", "/api/users/token"),
+        ("PATCH", f"/api/users/{user.pk}"),
+        ("POST", "/api/posts"),
+        ("PUT", f"/api/posts/{post.pk}"),
+        ("PATCH", f"/api/posts/{post.pk}"),
+    ]
+
+
+@pytest.mark.parametrize(("content_type", "body"), FRAMING.values(), ids=FRAMING.keys())
+def test_malformed_framing_is_a_4xx_everywhere(client, user, post, unchanged, content_type, body):
+    for method, path in body_endpoints(user, post):
+        response = client.generic(
+            method, path, body, content_type=content_type, headers=bearer(user)
+        )
+
+        assert 400 <= response.status_code < 500, (method, path, response.content)
+        assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("content_length", ["99999999999999999999", "2621441", "-1", "abc"])
+def test_an_absurd_content_length_is_a_4xx_everywhere(
+    client, user, post, unchanged, content_length
+):
+    for method, path in body_endpoints(user, post):
+        response = client.generic(
+            method,
+            path,
+            b'{"title": "T", "content": "C"}',
+            content_type="application/json",
+            headers=bearer(user),
+            CONTENT_LENGTH=content_length,
+        )
+
+        assert 400 <= response.status_code < 500, (method, path, response.content)

@@ -1,11 +1,12 @@
 """Rate limits: failed logins and sign-ups per client address, 429 with Retry-After."""
 
+import re
 from http import HTTPStatus
 
 import pytest
 from ninja.conf import settings as ninja_settings
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +100,69 @@ def test_429_is_documented_for_the_throttled_operations(client):
 
     assert "429" in paths["/api/users"]["post"]["responses"]
     assert "429" in paths["/api/users/token"]["post"]["responses"]
+
+
+# ---- One guard for every login: the API's token endpoint and the admin's form ----------
+
+
+def admin_login(client, email, password, address="10.0.0.1"):
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": email, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+@pytest.fixture
+def staff(db):
+    return make_user("staff", is_staff=True, is_superuser=True)
+
+
+def test_the_admin_form_says_to_wait_past_the_limit(client, staff, settings):
+    settings.THROTTLE_LOGIN_RATE = "3/min"
+    for _ in range(3):
+        response = admin_login(client, staff.email, "wrong")
+        assert response.status_code == HTTPStatus.OK
+        assert "Please enter the correct email" in response.content.decode()
+
+    response = admin_login(client, staff.email, PASSWORD)  # even the right password
+
+    assert response.status_code == HTTPStatus.OK  # the form again, not logged in
+    assert re.search(
+        r"Too many failed logins from your address\. Wait \d+ seconds", response.content.decode()
+    )
+    assert "_auth_user_id" not in client.session
+
+
+def test_failed_admin_logins_count_against_the_api(client, staff, settings):
+    settings.THROTTLE_LOGIN_RATE = "3/min"
+    for _ in range(3):
+        admin_login(client, staff.email, "wrong")
+
+    assert login(client, staff.email, PASSWORD).status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+
+def test_failed_api_logins_count_against_the_admin(client, staff, settings):
+    settings.THROTTLE_LOGIN_RATE = "3/min"
+    for _ in range(3):
+        assert login(client, staff.email, "wrong").status_code == HTTPStatus.UNAUTHORIZED
+
+    response = admin_login(client, staff.email, PASSWORD)
+
+    assert "Too many failed logins" in response.content.decode()
+
+
+def test_forty_wrong_admin_passwords_are_stopped(client, staff, settings):
+    settings.THROTTLE_LOGIN_RATE = "20/min"
+    answers = [admin_login(client, staff.email, f"guess-{i}").content.decode() for i in range(40)]
+
+    assert sum("Too many failed logins" in answer for answer in answers) == 20
+
+
+def test_successful_admin_logins_are_never_counted(client, staff, settings):
+    settings.THROTTLE_LOGIN_RATE = "2/min"
+    for _ in range(5):
+        assert admin_login(client, staff.email, PASSWORD).status_code == HTTPStatus.FOUND
+        client.logout()
+
+    assert login(client, staff.email, PASSWORD).status_code == HTTPStatus.OK

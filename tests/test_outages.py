@@ -1,0 +1,236 @@
+"""A part that fails gets a clear answer: the database down is a 503 with Retry-After,
+the cache down changes nothing a user sees. In-process here, with the failure raised
+where the driver would raise it; tests/test_outages_live.py takes the parts away from
+real gunicorn servers."""
+
+import logging
+import runpy
+import sqlite3
+from http import HTTPStatus
+
+import psycopg
+import pytest
+from django.conf import settings as django_settings
+from django.db import IntegrityError, InterfaceError, OperationalError, ProgrammingError
+from django.db.backends.utils import CursorWrapper
+
+from blogproj.outages import cache_health, is_database_outage
+from posts.models import Post
+from tests.conftest import PASSWORD, bearer, make_user
+from tests.faults import closed_port
+from tests.servers import BASE_DIR
+
+pytestmark = pytest.mark.django_db
+
+
+def sqlite_error(message: str, name: str) -> sqlite3.Error:
+    error = sqlite3.OperationalError(message)
+    error.sqlite_errorname = name
+    return error
+
+
+def wrapped(django_error: type[Exception], driver_error: Exception) -> Exception:
+    """The error as Django raises it: its own class, the driver's error as the cause."""
+    error = django_error(*driver_error.args)
+    error.__cause__ = driver_error
+    return error
+
+
+OUTAGES = {
+    "sqlite locked past the busy timeout": wrapped(
+        OperationalError, sqlite_error("database is locked", "SQLITE_BUSY")
+    ),
+    "sqlite file unreachable": wrapped(
+        OperationalError, sqlite_error("unable to open database file", "SQLITE_CANTOPEN")
+    ),
+    "postgres refused": wrapped(
+        OperationalError, psycopg.OperationalError("connection failed: Connection refused")
+    ),
+    "postgres connection lost": wrapped(
+        OperationalError, psycopg.errors.ConnectionFailure("server closed the connection")
+    ),
+    "postgres shutting down": wrapped(OperationalError, psycopg.errors.AdminShutdown()),
+    "postgres starting up": wrapped(OperationalError, psycopg.errors.CannotConnectNow()),
+    "postgres closed connection": wrapped(
+        InterfaceError, psycopg.OperationalError("the connection is closed")
+    ),
+}
+
+BUGS = {
+    "sqlite no such table": wrapped(
+        OperationalError, sqlite_error("no such table", "SQLITE_ERROR")
+    ),
+    "postgres syntax": wrapped(ProgrammingError, psycopg.errors.SyntaxError("syntax error")),
+    "postgres statement timeout": wrapped(
+        OperationalError, psycopg.errors.QueryCanceled("canceling statement")
+    ),
+    "a broken constraint": wrapped(IntegrityError, psycopg.errors.UniqueViolation("duplicate")),
+    "not a database error": ValueError("oops"),
+}
+
+
+@pytest.mark.parametrize("error", OUTAGES.values(), ids=OUTAGES.keys())
+def test_cannot_reach_the_database_is_an_outage(error):
+    assert is_database_outage(error)
+
+
+@pytest.mark.parametrize("error", BUGS.values(), ids=BUGS.keys())
+def test_other_database_errors_are_bugs(error):
+    assert not is_database_outage(error)
+
+
+def refuse(*args, **kwargs):
+    """A query, as it fails when the database server can't be reached."""
+    raise wrapped(
+        OperationalError, psycopg.OperationalError("connection failed: Connection refused")
+    )
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    monkeypatch.setattr(CursorWrapper, "_execute_with_wrappers", refuse)
+
+
+def assert_service_unavailable_json(response):
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.json() == {"detail": "Service temporarily unavailable"}
+    assert int(response["Retry-After"]) > 0
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/posts"),
+        ("get", "/api/posts/1"),
+        ("get", "/api/users/1"),
+        ("get", "/api/users/1/posts"),
+        ("get", "/api/users/me"),
+    ],
+)
+def test_api_reads_answer_503_when_the_database_is_down(api, user, database_down, method, path):
+    assert_service_unavailable_json(getattr(api, method)(path, user=user))
+
+
+def test_api_writes_answer_503_and_store_nothing(api, client, user, monkeypatch):
+    headers = bearer(user)  # the token is made before the database goes away
+    before = Post.objects.count()
+
+    with monkeypatch.context() as patch:
+        patch.setattr(CursorWrapper, "_execute_with_wrappers", refuse)
+        create = api.post("/api/posts", {"title": "T", "content": "C"}, headers=headers)
+        register = api.post(
+            "/api/users", {"username": "new", "email": "new@example.com", "password": PASSWORD}
+        )
+        login = client.post("/api/users/token", {"username": user.email, "password": PASSWORD})
+
+    for response in (create, register, login):
+        assert_service_unavailable_json(response)
+    assert Post.objects.count() == before
+
+
+def test_a_page_answers_an_html_503_in_the_sites_layout(client, database_down):
+    response = client.get("/")
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response["Content-Type"].startswith("text/html")
+    assert int(response["Retry-After"]) > 0
+    html = response.content.decode()
+    assert "reach its database" in html
+    assert 'class="navbar' in html  # the site's layout, not a bare error
+    assert "Traceback" not in html
+    assert "OperationalError" not in html
+
+
+def test_the_admin_answers_503_too(client, monkeypatch):
+    client.force_login(make_user("staff", is_staff=True, is_superuser=True))
+    monkeypatch.setattr(CursorWrapper, "_execute_with_wrappers", refuse)
+
+    response = client.get("/admin/")  # its session is in the database
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+
+
+def test_any_other_database_error_stays_a_500(api, monkeypatch):
+    def bug(*args, **kwargs):
+        raise wrapped(ProgrammingError, psycopg.errors.UndefinedColumn("no such column"))
+
+    monkeypatch.setattr(CursorWrapper, "_execute_with_wrappers", bug)
+
+    response = api.get("/api/posts")
+
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert response.json() == {"detail": "Internal Server Error"}
+
+
+def test_healthz_is_503_when_the_database_is_down(client, database_down):
+    response = client.get("/healthz")
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.json()["database"] == "unavailable"
+
+
+# ---- The cache (rate limits only) -----------------------------------------------------
+
+
+@pytest.fixture
+def cache_down(settings):
+    """Redis configured, and nothing listening where it should be."""
+    settings.CACHES = {
+        "default": {
+            **django_settings.CACHES["default"],
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    cache_health.down = False
+    yield
+    cache_health.down = False
+
+
+def test_with_the_cache_down_registration_and_login_still_work(
+    api, client, user, cache_down, caplog
+):
+    caplog.set_level(logging.WARNING, logger="blogproj.outages")
+    body = {"username": "newcomer", "email": "newcomer@example.com", "password": PASSWORD}
+
+    assert api.post("/api/users", body).status_code == HTTPStatus.CREATED
+    for password, status in [(PASSWORD, 200), ("wrong", 401), ("wrong", 401), (PASSWORD, 200)]:
+        response = client.post("/api/users/token", {"username": user.email, "password": password})
+        assert response.status_code == status
+
+    # One warning that names the cause, not one per request.
+    warnings = [r for r in caplog.records if "cache is unavailable" in r.getMessage()]
+    assert len(warnings) == 1
+    assert "ConnectionError" in warnings[0].getMessage()
+
+
+def test_the_admin_login_works_with_the_cache_down(client, cache_down):
+    staff = make_user("staff", is_staff=True)
+
+    response = client.post("/admin/login/", {"username": staff.email, "password": PASSWORD})
+
+    assert response.status_code == HTTPStatus.FOUND
+
+
+def test_healthz_stays_200_when_only_the_cache_is_down(client, cache_down):
+    response = client.get("/healthz")
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "unavailable"}
+
+
+def test_the_redis_client_gives_up_within_half_a_second(monkeypatch):
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    production_settings = runpy.run_path(str(BASE_DIR / "blogproj" / "settings.py"))
+
+    options = production_settings["CACHES"]["default"]["OPTIONS"]
+    assert 0 < options["socket_connect_timeout"] <= 0.5
+    assert 0 < options["socket_timeout"] <= 0.5
+
+
+def test_postgres_connections_give_up_within_five_seconds(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/blog")
+    production_settings = runpy.run_path(str(BASE_DIR / "blogproj" / "settings.py"))
+
+    assert 0 < production_settings["DATABASES"]["default"]["OPTIONS"]["connect_timeout"] <= 5
