@@ -71,10 +71,12 @@ def measure(
 
 def compare(args, workdir: Path, endpoints: list[Endpoint]) -> tuple[Runs, list | None]:
     """Each app, each worker count, each round; the first answers of ours, recorded."""
-    apps = [Ours(workdir)]
+    ours = Ours(workdir)
+    apps: list[Ours | Peer] = [ours]
     if args.peer:
-        apps.append(Peer(workdir, Path(args.peer)))
-        apps[1].install()
+        peer = Peer(workdir, Path(args.peer))
+        peer.install()
+        apps.append(peer)
     runs: Runs = {}
     responses = None
     for round_number in range(1, args.rounds + 1):
@@ -96,7 +98,7 @@ def compare(args, workdir: Path, endpoints: list[Endpoint]) -> tuple[Runs, list 
                         before_each=database.checkpoint,
                     )
                     runs.setdefault(f"{app.name}-{workers}w", []).append(measured)
-                    if isinstance(app, Ours) and responses is None:
+                    if app is ours and responses is None:
                         responses = record_responses(server.url, seeded)
     return runs, responses
 
