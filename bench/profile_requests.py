@@ -35,4 +35,6 @@ print(
     f"GET {path}: {per_request * 1000:.1f} ms a request (profiled), "
     f"{len(response.content):,} bytes, status {response.status_code}"
 )
-print(profiler.output_text(unicode=False, color=False))
+# Paths relative to the project: no local paths in the results.
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+print(profiler.output_text(unicode=False, color=False).replace(root, ""))

@@ -1,4 +1,9 @@
-"""Real server processes for the tests that need them: gunicorn, as in production."""
+"""Real server processes, for the tests that need them and for the benchmark (bench/).
+
+gunicorn as in production, or any other server command (the benchmark's FastAPI peer),
+on a free loopback port, stopped by its PID on the way out. No pytest here: a server that
+does not come up raises ServerError, with its log.
+"""
 
 import json
 import os
@@ -10,14 +15,17 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECRET = "production-like-secret-for-tests-0123456789abcdefghijklmnop"
+
+
+class ServerError(RuntimeError):
+    """A server exited or did not answer in time."""
 
 
 def production_env(**overrides) -> dict:
@@ -94,38 +102,66 @@ opener = urllib.request.build_opener(NoRedirect)
 
 
 @contextmanager
-def gunicorn(env: dict, log_dir: Path, workers=2, threads=1, startup_seconds=30):
-    """A gunicorn master on a free loopback port; stopped by its PID on the way out."""
-    port = free_port()
-    log = log_dir / f"gunicorn-{port}.log"
-    command = [sys.executable, "-m", "gunicorn", "blogproj.wsgi", f"--bind=127.0.0.1:{port}"]
+def gunicorn(
+    env: dict,
+    log_dir: Path,
+    workers=2,
+    threads=1,
+    startup_seconds=30,
+    app="blogproj.wsgi",
+    options: Sequence[str] = (),
+) -> Iterator[Server]:
+    """A gunicorn master serving `app` (with gunicorn.conf.py's settings and `options`)."""
+    command = [sys.executable, "-m", "gunicorn", app, "--bind=127.0.0.1:{port}"]
     # More than one thread a worker: gunicorn's gthread workers.
-    command += [f"--workers={workers}", f"--threads={threads}"]
+    command += [f"--workers={workers}", f"--threads={threads}", *options]
+    with serve(command, env, log_dir, name="gunicorn", startup_seconds=startup_seconds) as server:
+        yield server
+
+
+@contextmanager
+def serve(
+    command: Sequence[str],
+    env: dict,
+    log_dir: Path,
+    name="server",
+    cwd: Path = BASE_DIR,
+    ready_path="/healthz",
+    startup_seconds=30,
+) -> Iterator[Server]:
+    """Any server `command` on a free loopback port ("{port}" in it), up once `ready_path`
+    answers with any status; stopped by its PID on the way out, errors included."""
+    port = free_port()
+    log = log_dir / f"{name}-{port}.log"
     with log.open("w") as log_file:
         process = subprocess.Popen(
-            command, cwd=BASE_DIR, env=env, stdout=log_file, stderr=subprocess.STDOUT
+            [part.replace("{port}", str(port)) for part in command],
+            cwd=cwd,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
         )
     server = Server(f"http://127.0.0.1:{port}", process.pid, log)
     try:
-        wait_until_up(server, process, startup_seconds)
+        wait_until_up(server, process, ready_path, startup_seconds)
         yield server
     finally:
         stop(process)
 
 
-def wait_until_up(server: Server, process: subprocess.Popen, seconds: int):
+def wait_until_up(server: Server, process: subprocess.Popen, path: str, seconds: int):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"gunicorn exited with {process.returncode}:\n{server.log.read_text()}")
+            raise ServerError(f"server exited with {process.returncode}:\n{server.log.read_text()}")
         try:
-            with urllib.request.urlopen(server.url + "/healthz", timeout=2):
+            with urllib.request.urlopen(server.url + path, timeout=2):
                 return
         except urllib.error.HTTPError:
             return  # it answers
         except OSError:
             time.sleep(0.1)
-    pytest.fail(f"gunicorn did not answer within {seconds}s:\n{server.log.read_text()}")
+    raise ServerError(f"server did not answer within {seconds}s:\n{server.log.read_text()}")
 
 
 def stop(process: subprocess.Popen):
