@@ -17,8 +17,8 @@ class ThrottledAdminLoginForm(AdminAuthenticationForm):
 
     def clean(self):
         throttle = FailedLoginThrottle()
-        if not throttle.allow_request(self.request):
-            seconds = math.ceil(throttle.wait() or throttle.duration)
+        if self.request is not None and not throttle.allow_request(self.request):
+            seconds = math.ceil(throttle.wait() or throttle.duration or 60)
             raise ValidationError(
                 f"Too many failed logins from your address. Wait {seconds} seconds, "
                 "then try again.",

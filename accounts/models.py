@@ -1,9 +1,12 @@
 import unicodedata
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import IntegrityError, models, transaction
+
+from blogproj.compiled_query import CompiledQuery
 
 
 def fold(value: str) -> str:
@@ -29,8 +32,39 @@ class UserQuerySet(models.QuerySet):
     def with_email(self, email: str):
         return self.filter(email_key=fold(email))
 
+    # The folded keys follow their names on every write path, not only save().
 
-class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for user in objs:
+            user.fill_keys()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        for user in objs:
+            user.fill_keys()
+        return super().bulk_update(objs, with_keys(fields), *args, **kwargs)
+
+    def update(self, **kwargs):
+        if isinstance(kwargs.get("email"), str):
+            kwargs["email"] = kwargs["email"].lower()
+        for name in ("username", "email"):
+            if name not in kwargs or f"{name}_key" in kwargs:  # bulk_update sets both
+                continue
+            if not isinstance(kwargs[name], str):
+                raise TypeError(f"update({name}=…) takes a string: its key is folded here")
+            kwargs[f"{name}_key"] = fold(kwargs[name])
+        return super().update(**kwargs)
+
+
+def with_keys(fields) -> set[str]:
+    """Field names to save, with the folded key of each name among them."""
+    fields = set(fields)
+    return fields | {f"{name}_key" for name in ("username", "email") if name in fields}
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
     """Users log in by email; names are stored exactly as given (no NFKC rewrite)."""
 
     def _create_user_object(self, username, email, password, **extra_fields):
@@ -42,23 +76,14 @@ class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
         # Logging in (the API's token endpoint, the admin) matches the email case-insensitively.
         return self.get(email_key=fold(email))
 
-    # What the API reads of the token's user; any other field loads on first use.
-    TOKEN_USER_FIELDS = ("id", "username", "email", "image_file")
-
     def active_by_id(self, user_id: int) -> "User | None":
         """The active user with this id, or None: the lookup behind every bearer token.
 
-        It runs on every authenticated request, so it is written as the one SQL
-        statement it is: building that statement with the ORM takes several times
-        longer than running it (docs/performance.md). The result is an ordinary User
-        instance, its other fields deferred, as `.only(*TOKEN_USER_FIELDS)` gives.
+        `User.objects.only(*TOKEN_USER_FIELDS).filter(pk=user_id, is_active=True).first()`,
+        compiled once (blogproj/compiled_query.py): it runs on every authenticated request.
         """
-        columns = ", ".join(self.TOKEN_USER_FIELDS)
-        sql = f"SELECT {columns} FROM {self.model._meta.db_table} WHERE id = %s AND is_active"
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, [user_id])
-            row = cursor.fetchone()
-        return self.model.from_db(self.db, self.TOKEN_USER_FIELDS, row) if row else None
+        rows = ACTIVE_USER.rows(self.db, user_id=user_id)
+        return self.model.from_db(self.db, TOKEN_USER_FIELDS, rows[0]) if rows else None
 
 
 class User(AbstractUser):
@@ -80,12 +105,17 @@ class User(AbstractUser):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["username"]
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["username_key"], name="unique_username_folded"),
             models.UniqueConstraint(fields=["email_key"], name="unique_email_folded"),
+            # A write that forgot the keys fails here instead of storing an empty one.
+            models.CheckConstraint(
+                condition=~models.Q(username_key=""), name="username_key_not_empty"
+            ),
+            models.CheckConstraint(condition=~models.Q(email_key=""), name="email_key_not_empty"),
         ]
 
     def __str__(self):
@@ -96,7 +126,7 @@ class User(AbstractUser):
         return image_path(self.image_file)
 
     def fill_keys(self):
-        """Lower-case the email and fold the keys: save() calls it, bulk_create() does not."""
+        """Lower-case the email and fold the keys (save() and bulk writes call it)."""
         self.email = self.email.lower()
         self.username_key = fold(self.username)
         self.email_key = fold(self.email)
@@ -104,10 +134,28 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.fill_keys()
         if (fields := kwargs.get("update_fields")) is not None:
-            # A saved name takes its folded key along.
-            keys = {f"{name}_key" for name in ("username", "email") if name in fields}
-            kwargs["update_fields"] = {*fields, *keys}
+            kwargs["update_fields"] = with_keys(fields)  # a saved name takes its key along
         super().save(*args, **kwargs)
+
+    def save_unique(self, update_fields: list[str] | None = None) -> None:
+        """save() (all fields, or `update_fields`), refusing a username or email that someone
+        else holds in any letter case: ValidationError, naming the username first.
+
+        The check comes first and names the field; the unique constraints catch a
+        concurrent request that takes the name between the check and the save, and the
+        second check then names the field it took. Either way the API answers 400.
+        """
+        if update_fields == []:
+            return  # nothing to change
+        # Only the names being changed are checked (changing your own letter case is fine).
+        unchanged = {"username", "email"} - set(update_fields or ("username", "email"))
+        try:
+            self.validate_unique(exclude=unchanged)
+            with transaction.atomic():
+                self.save(update_fields=update_fields)
+        except IntegrityError:
+            self.validate_unique(exclude=unchanged)
+            raise
 
     def validate_unique(self, exclude=None):
         """Reject a username or email that someone else holds in any letter case.
@@ -125,3 +173,12 @@ class User(AbstractUser):
             raise ValidationError(errors)
         # The folded check above already covers the email field's own unique=True.
         super().validate_unique(exclude={*(exclude or ()), "email"})
+
+
+# What the API reads of the token's user; any other field loads on first use.
+TOKEN_USER_FIELDS = ("id", "username", "email", "image_file")
+
+ACTIVE_USER = CompiledQuery(
+    lambda user_id: User.objects.filter(pk=user_id, is_active=True).values_list(*TOKEN_USER_FIELDS),
+    user_id=-7_000_001,
+)

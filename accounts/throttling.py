@@ -8,6 +8,8 @@ The cache holds nothing but these counts, so when it can't be reached the limits
 (fail open, with one warning in the log) rather than registration and login failing.
 """
 
+import time
+
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
@@ -59,11 +61,11 @@ class FailedLoginThrottle(SettingRateThrottle):
         return True  # checking the count is not adding to it
 
     def record_failure(self, request: HttpRequest) -> None:
-        key = self.get_cache_key(request)
-        now = self.timer()
+        key, now = self.get_cache_key(request), time.time()
+        duration = self.duration or 0  # parsed from the rate setting in __init__
         try:
-            recent = [t for t in self.cache.get(key, []) if t > now - self.duration]
-            self.cache.set(key, [now, *recent], self.duration)
+            recent = [t for t in self.cache.get(key, []) if t > now - duration]
+            self.cache.set(key, [now, *recent], duration)
         except CACHE_ERRORS as error:
             cache_health.failed(error)
 

@@ -1,9 +1,10 @@
 """Types shared by the two apps' schemas."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Path
-from pydantic import AfterValidator, Field
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import core_schema
 
 # Ids are 64-bit in the database. A larger one names no row, and SQLite cannot even
 # compare it, so it is refused up front (422) instead of failing in the query.
@@ -12,7 +13,6 @@ MAX_ID = 2**63 - 1
 ObjectId = Annotated[int, Path(le=MAX_ID)]
 
 # At least one character that is not a space, and no NUL (PostgreSQL can't store it).
-# Checked in Python for a plain message; the pattern documents it in the OpenAPI schema.
 VISIBLE_TEXT_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
 
 
@@ -24,13 +24,14 @@ def _visible_text(value: str) -> str:
     return value
 
 
-def visible_text(max_length: int | None = None):
-    """The type of text a person types (a name, a title): stored exactly as sent,
-    but never blank. The FastAPI app checks only lengths; a blank title helps nobody."""
-    return Annotated[
-        str,
-        Field(
-            min_length=1, max_length=max_length, json_schema_extra={"pattern": VISIBLE_TEXT_PATTERN}
-        ),
-        AfterValidator(_visible_text),
-    ]
+class NotBlank:
+    """`Annotated[str, Field(max_length=100), NotBlank()]`: text a person types (a name, a
+    title), stored exactly as sent but never blank. The FastAPI app checks only lengths; a
+    blank title helps nobody. Checked in Python for a plain message; the pattern documents
+    the rule in the OpenAPI schema."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler):
+        return core_schema.no_info_after_validator_function(_visible_text, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler):
+        return {**handler(schema), "pattern": VISIBLE_TEXT_PATTERN}

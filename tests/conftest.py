@@ -2,16 +2,15 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.urls import path
 
-from accounts.auth import create_access_token
-from accounts.models import User
-from posts.models import Post
+from blogproj.urls import urlpatterns as project_urlpatterns
+from tests.api_answers import recording_api_answers
+from tests.factories import bearer, make_post, make_user
 
 # Playwright's sync API leaves an event loop running in the test thread; Django
 # would then refuse the test database's own sync setup and teardown.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture(autouse=True)
@@ -21,19 +20,6 @@ def _fast_tests(settings):
     # Only the throttling tests meet the rate limits; every test starts with no counts.
     settings.THROTTLE_LOGIN_RATE = settings.THROTTLE_SIGNUP_RATE = "10000/min"
     cache.clear()
-
-
-def make_user(username="alice", email=None, password=PASSWORD, **extra) -> User:
-    email = email or f"{username.lower()}@example.com"
-    return User.objects.create_user(username=username, email=email, password=password, **extra)
-
-
-def make_post(author, title="A post", content="Some words.") -> Post:
-    return Post.objects.create(author=author, title=title, content=content)
-
-
-def bearer(user: User) -> dict:
-    return {"Authorization": f"Bearer {create_access_token(user)}"}
 
 
 @pytest.fixture
@@ -86,3 +72,30 @@ class JSONClient:
     def _headers(user, kwargs):
         headers = kwargs.pop("headers", {})
         return {**bearer(user), **headers} if user else headers
+
+
+def crash(request):
+    raise RuntimeError("secret detail in an exception message")
+
+
+@pytest.fixture
+def crashing_urls(settings, client):
+    """The client, on the project's URLs plus two that fail: /boom and /api/boom."""
+
+    class Urls:
+        urlpatterns = [path("boom", crash), path("api/boom", crash), *project_urlpatterns]
+
+    settings.ROOT_URLCONF = Urls
+    client.raise_request_exception = False
+    return client
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _record_api_answers():
+    with recording_api_answers():
+        yield
+
+
+def pytest_collection_modifyitems(items):
+    # A test marked "last" reads what all the others recorded.
+    items.sort(key=lambda item: item.get_closest_marker("last") is not None)

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from tests.conftest import PASSWORD, make_post
+from tests.factories import PASSWORD, make_post
 
 pytestmark = pytest.mark.django_db
 

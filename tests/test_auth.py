@@ -9,7 +9,7 @@ from django.conf import settings
 
 from accounts.auth import create_access_token, verify_access_token
 from blogproj import settings as project_settings
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

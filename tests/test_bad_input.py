@@ -6,7 +6,7 @@ import pytest
 
 from accounts.models import User
 from posts.models import Post
-from tests.conftest import PASSWORD, bearer
+from tests.factories import PASSWORD, bearer
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,9 @@ def test_malformed_json(api, user, unchanged):
     response = api.post("/api/posts", '{"title": "x", "content": ', user=user)
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
-    assert response.json()["detail"][0]["type"] == "json_invalid"
+    [error] = response.json()["detail"]
+    assert error["type"] == "json_invalid"
+    assert error["loc"][0] == "body"
 
 
 def test_invalid_utf8(api, user, unchanged):

@@ -4,10 +4,8 @@ import re
 from http import HTTPStatus
 
 import pytest
-from django.urls import path
 
-from blogproj.urls import urlpatterns as project_urlpatterns
-from tests.conftest import PASSWORD, bearer, make_post
+from tests.factories import PASSWORD, bearer, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -59,23 +57,9 @@ def test_register_and_update_answers_show_only_your_own_email(api, user):
     assert "password" not in response.json()
 
 
-def crash(request):
-    raise RuntimeError("secret detail in an exception message")
-
-
-@pytest.fixture
-def crashing_urls(settings, client):
-    class Urls:
-        urlpatterns = [path("boom", crash), path("api/boom", crash), *project_urlpatterns]
-
-    settings.ROOT_URLCONF = Urls
-    settings.DEBUG = False
-    client.raise_request_exception = False
-    return client
-
-
 @pytest.mark.parametrize("url", ["/boom", "/api/boom"])
 def test_server_errors_leak_no_traceback_or_settings(crashing_urls, settings, url):
+    settings.DEBUG = False
     response = crashing_urls.get(url)
 
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR

@@ -1,14 +1,14 @@
 """The models' own rules: folded uniqueness in the database, cascades, ordering."""
 
-from http import HTTPStatus
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Upper
 
 from accounts.models import User, fold
 from posts.models import Post
-from tests.conftest import PASSWORD, make_post, make_user
+from tests.factories import make_post, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -50,28 +50,6 @@ def test_validate_unique_names_both_fields_username_first(user):
     assert raised.value.messages == ["Username already exists", "Email already registered"]
 
 
-def test_a_registration_that_loses_the_race_at_the_constraint_is_400(api, monkeypatch):
-    """Both requests pass the check; the database lets one insert win, the other is a 400."""
-    check = User.validate_unique
-    calls = []
-
-    def check_then_lose_the_race(self, exclude=None):
-        check(self, exclude)
-        if not calls:
-            calls.append(self)
-            make_user("carol", email="winner@example.com")  # the concurrent request commits
-
-    monkeypatch.setattr(User, "validate_unique", check_then_lose_the_race)
-
-    response = api.post(
-        "/api/users", {"username": "CAROL", "email": "loser@example.com", "password": PASSWORD}
-    )
-
-    assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert response.json() == {"detail": "Username already exists"}
-    assert list(User.objects.values_list("email", flat=True)) == ["winner@example.com"]
-
-
 def test_deleting_a_user_deletes_their_posts(user, other_user):
     make_post(user)
     kept = make_post(other_user)
@@ -97,3 +75,39 @@ def test_str(user, post):
 
 def test_get_by_natural_key_matches_the_email_in_any_case(user):
     assert User.objects.get_by_natural_key("ALICE@EXAMPLE.COM") == user
+
+
+def test_bulk_create_folds_the_keys(db):
+    [user] = User.objects.bulk_create([User(username="Ñandú", email="NANDU@Example.com")])
+
+    user.refresh_from_db()
+    assert (user.email, user.username_key, user.email_key) == (
+        "nandu@example.com",
+        "ñandú",
+        "nandu@example.com",
+    )
+
+
+def test_bulk_update_and_update_keep_the_keys_in_step(user):
+    user.username = "ALICIA"
+    User.objects.bulk_update([user], ["username"])
+    User.objects.filter(pk=user.pk).update(email="Alicia@Example.com")
+
+    user.refresh_from_db()
+    assert (user.username_key, user.email, user.email_key) == (
+        "alicia",
+        "alicia@example.com",
+        "alicia@example.com",
+    )
+
+
+def test_update_refuses_a_name_it_cannot_fold(user):
+    with pytest.raises(TypeError, match="folded"):
+        User.objects.filter(pk=user.pk).update(username=Upper("username"))
+
+
+@pytest.mark.parametrize("key", ["username_key", "email_key"])
+def test_the_database_refuses_an_empty_key(user, key):
+    # Past every Python write path: what a raw write that forgot the keys would do.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        QuerySet(User).filter(pk=user.pk).update(**{key: ""})

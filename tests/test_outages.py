@@ -16,7 +16,7 @@ from django.db.backends.utils import CursorWrapper
 
 from blogproj.outages import cache_health, is_database_outage
 from posts.models import Post
-from tests.conftest import PASSWORD, bearer, make_user
+from tests.factories import PASSWORD, bearer, make_user
 from tests.faults import closed_port
 from tests.servers import BASE_DIR
 
@@ -97,18 +97,39 @@ def assert_service_unavailable_json(response):
     assert int(response["Retry-After"]) > 0
 
 
-@pytest.mark.parametrize(
-    ("method", "path"),
-    [
-        ("get", "/api/posts"),
-        ("get", "/api/posts/1"),
-        ("get", "/api/users/1"),
-        ("get", "/api/users/1/posts"),
-        ("get", "/api/users/me"),
-    ],
-)
-def test_api_reads_answer_503_when_the_database_is_down(api, user, database_down, method, path):
-    assert_service_unavailable_json(getattr(api, method)(path, user=user))
+EVERY_OPERATION = [
+    ("post", "/api/users", {"username": "u", "email": "u@example.com", "password": PASSWORD}),
+    ("post", "/api/users/token", None),  # a form, below
+    ("get", "/api/users/me", None),
+    ("get", "/api/users/{user}", None),
+    ("get", "/api/users/{user}/posts", None),
+    ("patch", "/api/users/{user}", {"username": "new"}),
+    ("delete", "/api/users/{user}", None),
+    ("get", "/api/posts", None),
+    ("post", "/api/posts", {"title": "T", "content": "C"}),
+    ("get", "/api/posts/{post}", None),
+    ("put", "/api/posts/{post}", {"title": "T", "content": "C"}),
+    ("patch", "/api/posts/{post}", {"title": "T"}),
+    ("delete", "/api/posts/{post}", None),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), EVERY_OPERATION)
+def test_every_operation_answers_503_when_the_database_is_down(
+    api, client, post, monkeypatch, method, path, body
+):
+    headers = bearer(post.author)  # the token is made before the database goes away
+    path = path.format(user=post.author_id, post=post.pk)
+    monkeypatch.setattr(CursorWrapper, "_execute_with_wrappers", refuse)
+
+    if path == "/api/users/token":
+        response = client.post(path, {"username": "a@example.com", "password": PASSWORD})
+    elif body is None:
+        response = getattr(api, method)(path, headers=headers)
+    else:
+        response = getattr(api, method)(path, body, headers=headers)
+
+    assert_service_unavailable_json(response)
 
 
 def test_api_writes_answer_503_and_store_nothing(api, client, user, monkeypatch):

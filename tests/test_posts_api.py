@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from posts.models import Post
-from tests.conftest import make_post
+from tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ transaction, a write wrapped in transaction.atomic() adds a SAVEPOINT and its RE
 
 import pytest
 
-from tests.conftest import PASSWORD, make_post
+from tests.factories import PASSWORD, make_post
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from accounts.auth import create_access_token
-from tests.conftest import PASSWORD, make_post, make_user
+from tests.factories import PASSWORD, make_post, make_user
 from tests.servers import BASE_DIR
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the live server sees committed data

@@ -6,7 +6,7 @@ from http import HTTPStatus
 import pytest
 from ninja.conf import settings as ninja_settings
 
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 
 from accounts.models import User
 from posts.models import Post
-from tests.conftest import PASSWORD, make_post, make_user
+from tests.factories import PASSWORD, make_post, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +69,28 @@ def test_register_duplicate_username_is_unicode_aware(api, taken, attempt):
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert response.json() == {"detail": "Username already exists"}
+
+
+def test_a_registration_that_loses_the_race_at_the_constraint_is_400(api, monkeypatch):
+    """Both requests pass the check; the database lets one insert win, the other is a 400."""
+    check = User.validate_unique
+    calls = []
+
+    def check_then_lose_the_race(self, exclude=None):
+        check(self, exclude)
+        if not calls:
+            calls.append(self)
+            make_user("carol", email="winner@example.com")  # the concurrent request commits
+
+    monkeypatch.setattr(User, "validate_unique", check_then_lose_the_race)
+
+    response = api.post(
+        "/api/users", {"username": "CAROL", "email": "loser@example.com", "password": PASSWORD}
+    )
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.json() == {"detail": "Username already exists"}
+    assert list(User.objects.values_list("email", flat=True)) == ["winner@example.com"]
 
 
 def test_register_stores_the_username_exactly_as_sent(api):
@@ -160,12 +182,6 @@ def test_login_with_missing_field_is_422(client):
     assert response.json()["detail"] == [
         {"type": "missing", "loc": ["body", "password"], "msg": "Field required"}
     ]
-
-
-def test_login_with_json_instead_of_a_form_is_422(api, user):
-    response = api.post("/api/users/token", {"username": user.email, "password": PASSWORD})
-
-    assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
 
 
 def test_get_me_returns_the_tokens_user(api, user):

@@ -72,9 +72,7 @@ class Command(BaseCommand):
             authors = [self.make_user(i + run, password) for i in range(users)]
             if not User.objects.filter(email=DEMO_EMAIL).exists():
                 authors[0].email = DEMO_EMAIL
-            for author in authors:
-                author.fill_keys()
-            authors = User.objects.bulk_create(authors)
+            authors = User.objects.bulk_create(authors)  # it folds their keys
 
             now = timezone.now()
             Post.objects.bulk_create(

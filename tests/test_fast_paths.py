@@ -1,0 +1,121 @@
+"""The fast read paths give exactly what the plain ORM path gives.
+
+- Post.objects.responses() (rows in PostResponse's shape) and Post.objects.response()
+  (one post, a compiled query) against Ninja validating Post instances: the same bytes,
+  same fields, order, types and encoding.
+- User.objects.active_by_id() (a compiled query) against `.only(...).filter(...).first()`.
+- CompiledQuery.rows() against `.values_list()`.
+"""
+
+from datetime import UTC, datetime
+
+import pytest
+from ninja import NinjaAPI, Router
+from ninja.testing import TestClient
+
+from accounts.models import User
+from blogproj.compiled_query import CompiledQuery
+from blogproj.renderers import ORJSONRenderer
+from posts.models import RESPONSE_COLUMNS, Post
+from posts.schemas import PostResponse
+from tests.factories import make_post, make_user
+
+pytestmark = pytest.mark.django_db
+
+# The plain idiom: return model instances, let Ninja validate them against PostResponse.
+plain = Router()
+
+
+@plain.get("/posts", response=list[PostResponse])
+def plain_posts(request):
+    return Post.objects.select_related("author")
+
+
+@plain.get("/posts/{int:post_id}", response=PostResponse)
+def plain_post(request, post_id: int):
+    return Post.objects.select_related("author").get(pk=post_id)
+
+
+@plain.get("/users/{int:user_id}/posts", response=list[PostResponse])
+def plain_user_posts(request, user_id: int):
+    return Post.objects.filter(author_id=user_id).select_related("author")
+
+
+plain_api = NinjaAPI(renderer=ORJSONRenderer(), urls_namespace="plain")
+plain_api.add_router("", plain)
+
+
+@pytest.fixture
+def varied_posts(db):
+    """Posts that exercise every field: Unicode, a picture, odd timestamps."""
+    plain_author = make_user("Ñandú 🦤")
+    pictured = make_user("pictured", image_file="pictured.png")
+    posts = [
+        make_post(plain_author, title="Émoji 👩‍👩‍👧", content='Quotes " and \\ and\nnew lines\t'),
+        make_post(pictured, title="x" * 100, content="<script>alert(1)</script>"),
+        make_post(plain_author, title="On the second", content="Zero microseconds"),
+    ]
+    Post.objects.filter(pk=posts[2].pk).update(date_posted=datetime(2026, 1, 1, tzinfo=UTC))
+    return posts
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs"),
+    [
+        ("/api/posts", "/posts"),
+        ("/api/users/{author}/posts", "/users/{author}/posts"),
+        ("/api/posts/{post}", "/posts/{post}"),
+    ],
+)
+def test_the_fast_path_writes_the_schema_paths_bytes(client, varied_posts, ours, theirs):
+    ids = {"author": varied_posts[0].author_id, "post": varied_posts[1].pk}
+
+    fast = client.get(ours.format(**ids))
+    schema_path = TestClient(plain_api).get(theirs.format(**ids))
+
+    assert fast.status_code == schema_path.status_code == 200
+    assert fast.content == schema_path.content
+    assert fast["Content-Type"] == schema_path["Content-Type"]
+
+
+def test_a_missing_post_is_none(db):
+    assert Post.objects.response(7_000_001) is None
+
+
+def test_the_token_users_lookup_is_the_orm_lookup(varied_posts):
+    fields = ("id", "username", "email", "image_file")
+    for user in User.objects.all():
+        fast = User.objects.active_by_id(user.pk)
+        plain = User.objects.only(*fields).filter(pk=user.pk, is_active=True).first()
+
+        assert type(fast) is type(plain) is User
+        assert [getattr(fast, f) for f in fields] == [getattr(plain, f) for f in fields]
+        assert fast.get_deferred_fields() == plain.get_deferred_fields()
+        assert fast._state.adding is plain._state.adding is False
+        assert fast._state.db == plain._state.db
+
+
+def test_the_token_users_lookup_refuses_inactive_and_missing_users(user):
+    User.objects.filter(pk=user.pk).update(is_active=False)
+
+    assert User.objects.active_by_id(user.pk) is None
+    assert User.objects.active_by_id(7_000_001) is None
+
+
+def test_a_compiled_query_gives_the_rows_values_list_gives(varied_posts):
+    by_author = CompiledQuery(
+        lambda author: Post.objects.filter(author_id=author).values_list(*RESPONSE_COLUMNS),
+        author=-7_000_001,
+    )
+    for author_id in {post.author_id for post in varied_posts}:
+        plain = list(Post.objects.filter(author_id=author_id).values_list(*RESPONSE_COLUMNS))
+
+        assert by_author.rows(author=author_id) == plain
+        assert plain  # the comparison compared something
+
+
+def test_a_placeholder_must_be_in_the_query_once(db):
+    nowhere = CompiledQuery(lambda key: Post.objects.values_list("id"), key=-7_000_001)
+
+    with pytest.raises(ValueError, match="once"):
+        nowhere.rows(key=1)
