@@ -6,7 +6,7 @@ from ninja import Form, Router
 from ninja.errors import HttpError
 
 from accounts.auth import AuthedRequest, JWTAuth, create_access_token
-from accounts.models import User
+from accounts.models import RevokedToken, User
 from accounts.schemas import Token, UserCreate, UserPrivate, UserPublic, UserUpdate
 from accounts.throttling import failed_login_throttle, signup_throttle
 from blogproj.errors import errors
@@ -106,3 +106,10 @@ def delete_user(request: AuthedRequest, user_id: ObjectId):
     if user_id != request.auth.id:
         raise HttpError(403, "Not authorized to delete this user")
     request.auth.delete()  # the posts go too: Post.author is on_delete=CASCADE
+
+
+# Beyond the course: logging out on the server. The course's Logout only makes the browser
+# forget its token; a copy of it stayed valid until it expired. This revokes it.
+@router.post("/logout", response={204: None}, auth=JWTAuth(), openapi_extra=errors(401))
+def logout(request: AuthedRequest):
+    RevokedToken.revoke(request.access_token.jti, request.access_token.expires_at)

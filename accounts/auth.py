@@ -4,6 +4,8 @@ Passwords need nothing here: Django's hashers (Argon2 first, see PASSWORD_HASHER
 do what the FastAPI app's `hash_password` / `verify_password` did.
 """
 
+import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import jwt
@@ -20,27 +22,49 @@ ALGORITHM = "HS256"
 
 
 def create_access_token(user: User) -> str:
-    """A signed token naming the user (`sub`, as a string) that expires (`exp`)."""
+    """A signed token naming the user (`sub`, as a string) that expires (`exp`).
+
+    Beyond the course: it also carries a unique id (`jti`), so that logging out can
+    revoke this one token, and the instant it was issued (`iat`, to the microsecond), so
+    that a password change can refuse every token issued before it.
+    """
+    now = datetime.now(UTC)
     claims = {
         "sub": str(user.pk),
-        "exp": datetime.now(UTC) + settings.JWT_ACCESS_TOKEN_LIFETIME,
+        "exp": now + settings.JWT_ACCESS_TOKEN_LIFETIME,
+        "iat": now.timestamp(),
+        "jti": uuid.uuid4().hex,
     }
     return jwt.encode(claims, settings.JWT_SECRET_KEY, algorithm=ALGORITHM)
 
 
-def verify_access_token(token: str) -> int | None:
-    """The user id a valid token names, or None for any invalid token."""
+@dataclass(frozen=True)
+class AccessToken:
+    """What a valid token says."""
+
+    user_id: int
+    jti: str
+    issued_at: datetime
+    expires_at: datetime
+
+
+def verify_access_token(token: str) -> AccessToken | None:
+    """What a valid token says, or None for any invalid token."""
     try:
         claims = jwt.decode(
             token,
             settings.JWT_SECRET_KEY,
             algorithms=[ALGORITHM],  # pinned: never trust the token's own "alg"
-            options={"require": ["exp", "sub"]},
+            options={"require": ["exp", "sub", "iat", "jti"]},
         )
-        user_id = int(claims["sub"])
-    except (jwt.InvalidTokenError, TypeError, ValueError):
+        user_id, jti = int(claims["sub"]), claims["jti"]
+        issued_at = datetime.fromtimestamp(claims["iat"], UTC)
+        expires_at = datetime.fromtimestamp(claims["exp"], UTC)
+    except (jwt.InvalidTokenError, TypeError, ValueError, OverflowError, OSError):
         return None
-    return user_id if 0 < user_id <= MAX_ID else None
+    if not (0 < user_id <= MAX_ID and isinstance(jti, str) and 0 < len(jti) <= 64):
+        return None
+    return AccessToken(user_id, jti, issued_at, expires_at)
 
 
 class InvalidToken(AuthenticationError):
@@ -69,14 +93,15 @@ class JWTAuth(HttpBearer):
         )
 
     def authenticate(self, request: HttpRequest, token: str) -> User:
-        user_id = verify_access_token(token)
-        if user_id is None:
+        access_token = verify_access_token(token)
+        if access_token is None:
             raise InvalidToken
-        # Looked up on every request, never cached: a deleted or deactivated
-        # user is refused at once.
-        user = User.objects.active_by_id(user_id)
+        # Looked up on every request, never cached: a deleted or deactivated user, or a
+        # token that was logged out, is refused at once, by every server.
+        user = User.objects.by_token(access_token.user_id, access_token.jti, access_token.issued_at)
         if user is None:
             raise InvalidToken
+        request.access_token = access_token  # type: ignore[attr-defined]  # for logout
         return user
 
 
@@ -84,3 +109,4 @@ class AuthedRequest(HttpRequest):
     """For type hints: the request an operation with `auth=JWTAuth()` receives."""
 
     auth: User
+    access_token: AccessToken

@@ -1,10 +1,13 @@
 import unicodedata
+from datetime import datetime
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Exists
+from django.utils import timezone
 
 from blogproj.compiled_query import CompiledQuery
 
@@ -47,6 +50,8 @@ class UserQuerySet(models.QuerySet):
         return super().bulk_update(objs, with_keys(fields), *args, **kwargs)
 
     def update(self, **kwargs):
+        if kwargs.get("is_active") is False:
+            kwargs.setdefault("tokens_valid_after", timezone.now())  # as save() does
         if isinstance(kwargs.get("email"), str):
             kwargs["email"] = kwargs["email"].lower()
         for name in ("username", "email"):
@@ -76,14 +81,23 @@ class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):  # type: ignor
         # Logging in (the API's token endpoint, the admin) matches the email case-insensitively.
         return self.get(email_key=fold(email))
 
-    def active_by_id(self, user_id: int) -> "User | None":
-        """The active user with this id, or None: the lookup behind every bearer token.
+    def by_token(self, user_id: int, jti: str, issued_at: datetime) -> "User | None":
+        """The active user a login token names, or None: the lookup behind every bearer
+        token, with the token's revocation checked in the same query.
 
-        `User.objects.only(*TOKEN_USER_FIELDS).filter(pk=user_id, is_active=True).first()`,
-        compiled once (blogproj/compiled_query.py): it runs on every authenticated request.
+        None too when the token was revoked (logged out: a RevokedToken has its `jti`) or
+        was issued before the user's `tokens_valid_after` (a password change, a
+        deactivation). The query is `User.objects.only(*TOKEN_USER_FIELDS)` with those
+        filters, compiled once (blogproj/compiled_query.py): every authenticated request
+        makes it.
         """
-        rows = ACTIVE_USER.rows(self.db, user_id=user_id)
-        return self.model.from_db(self.db, TOKEN_USER_FIELDS, rows[0]) if rows else None
+        rows = TOKEN_USER.rows(self.db, user_id=user_id, jti=jti)
+        if not rows:
+            return None
+        *values, valid_after = rows[0]
+        if valid_after is not None and issued_at < valid_after:
+            return None
+        return self.model.from_db(self.db, TOKEN_USER_FIELDS, values)
 
 
 class User(AbstractUser):
@@ -97,9 +111,13 @@ class User(AbstractUser):
     image_file = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
 
     # Folded copies of username and email that the database keeps unique, so that
-    # two registrations racing each other cannot both win (see save_user in accounts/api.py).
+    # two registrations racing each other cannot both win (see save_unique below).
     username_key = models.TextField(editable=False)
     email_key = models.TextField(editable=False)
+
+    # Login tokens issued before this instant are refused: a password change or a
+    # deactivation logs the user out everywhere (accounts/auth.py). Null: all are valid.
+    tokens_valid_after = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -131,10 +149,19 @@ class User(AbstractUser):
         self.username_key = fold(self.username)
         self.email_key = fold(self.email)
 
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.tokens_valid_after = timezone.now()  # every older token is refused once saved
+
     def save(self, *args, **kwargs):
         self.fill_keys()
+        if not self.is_active:
+            # While inactive, no token is valid; nor, once reactivated, any from before.
+            self.tokens_valid_after = timezone.now()
         if (fields := kwargs.get("update_fields")) is not None:
             kwargs["update_fields"] = with_keys(fields)  # a saved name takes its key along
+            if not self.is_active:
+                kwargs["update_fields"].add("tokens_valid_after")
         super().save(*args, **kwargs)
 
     def save_unique(self, update_fields: list[str] | None = None) -> None:
@@ -175,10 +202,41 @@ class User(AbstractUser):
         super().validate_unique(exclude={*(exclude or ()), "email"})
 
 
-# What the API reads of the token's user; any other field loads on first use.
-TOKEN_USER_FIELDS = ("id", "username", "email", "image_file")
+class RevokedToken(models.Model):
+    """A login token ended before its time: logged out (POST /api/users/logout).
 
-ACTIVE_USER = CompiledQuery(
-    lambda user_id: User.objects.filter(pk=user_id, is_active=True).values_list(*TOKEN_USER_FIELDS),
+    Kept until the token would have expired anyway; each logout prunes the expired ones,
+    so the table holds at most the tokens revoked in the last token lifetime.
+    """
+
+    jti = models.CharField(max_length=64, primary_key=True)  # the token's unique id
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return self.jti
+
+    @staticmethod
+    def revoke(jti: str, expires_at: datetime) -> None:
+        # A second logout racing the first one inserts nothing and fails nothing.
+        revoked = RevokedToken(jti=jti, expires_at=expires_at)
+        RevokedToken.objects.bulk_create([revoked], ignore_conflicts=True)
+        RevokedToken.objects.filter(expires_at__lt=timezone.now()).delete()
+
+
+# What the API reads of the token's user; any other field loads on first use. In the
+# model's own field order, the order Model.from_db() takes values in.
+TOKEN_USER_FIELDS = tuple(
+    field.attname
+    for field in User._meta.concrete_fields
+    if field.attname in {"id", "username", "email", "is_active", "image_file"}
+)
+
+TOKEN_USER = CompiledQuery(
+    lambda user_id, jti: (
+        User.objects.filter(pk=user_id, is_active=True)
+        .filter(~Exists(RevokedToken.objects.filter(jti=jti)))
+        .values_list(*TOKEN_USER_FIELDS, "tokens_valid_after")
+    ),
     user_id=-7_000_001,
+    jti="\x00the jti placeholder",
 )

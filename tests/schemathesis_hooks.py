@@ -19,6 +19,8 @@ def owner(name: str) -> str:
 
 # [user id, token] of users that may delete themselves.
 DISPOSABLE_USERS = json.loads(os.environ.get("SCHEMATHESIS_DISPOSABLE_USERS", "[]"))
+# More of the owner's tokens, for the logouts to revoke.
+SPARE_TOKENS = json.loads(os.environ.get("SCHEMATHESIS_SPARE_TOKENS", "[]"))
 
 
 @schemathesis.hook
@@ -58,11 +60,15 @@ def flatmap_body(context, body):
 def before_call(context, case, kwargs):
     """Every request carries the owner's token, unless the case brings its own.
 
-    The run shares that owner: deleting the account half-way would leave every later
-    request a 401. So a delete of the owner is sent as one of the disposable users deleting
-    themselves (204), or once they are all gone, as a delete of another user (403).
+    The run shares that owner: deleting the account, or logging its token out, half-way
+    would leave every later request a 401. So a delete of the owner is sent as one of the
+    disposable users deleting themselves (204), or once they are all gone, as a delete of
+    another user (403); and a logout spends one of the owner's spare tokens.
     """
     headers = case.headers if case.headers is not None else {}
+    if case.path == "/api/users/logout" and "Authorization" not in headers:
+        spare = SPARE_TOKENS.pop() if SPARE_TOKENS else "spent"
+        headers["Authorization"] = f"Bearer {spare}"
     deletes_the_owner = (
         case.method.upper() == "DELETE"
         and case.path == "/api/users/{user_id}"

@@ -1,5 +1,6 @@
 """Bearer tokens: what accounts/auth.py issues, and every way a token is refused."""
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 
@@ -22,22 +23,45 @@ def in_30_minutes():
     return datetime.now(UTC) + timedelta(minutes=30)
 
 
+def claims(user, **changes):
+    """A valid token's claims for `user`, changed; a None value drops the claim."""
+    valid = {
+        "sub": str(user.pk),
+        "exp": in_30_minutes(),
+        "iat": datetime.now(UTC).timestamp(),
+        "jti": uuid.uuid4().hex,
+    }
+    return {k: v for k, v in {**valid, **changes}.items() if v is not None}
+
+
 def test_token_is_hs256_with_sub_and_30_minute_exp(user):
     token = create_access_token(user)
 
     assert jwt.get_unverified_header(token)["alg"] == "HS256"
-    claims = jwt.decode(token, settings.JWT_SECRET_KEY, algorithms=["HS256"])
-    assert claims["sub"] == str(user.pk)
-    lifetime = datetime.fromtimestamp(claims["exp"], UTC) - datetime.now(UTC)
+    decoded = jwt.decode(token, settings.JWT_SECRET_KEY, algorithms=["HS256"])
+    assert decoded["sub"] == str(user.pk)
+    lifetime = datetime.fromtimestamp(decoded["exp"], UTC) - datetime.now(UTC)
     assert timedelta(minutes=29) < lifetime <= timedelta(minutes=30)
+
+
+def test_every_token_has_its_own_jti_and_its_issue_time(user):
+    first, second = (
+        jwt.decode(create_access_token(user), settings.JWT_SECRET_KEY, algorithms=["HS256"])
+        for _ in range(2)
+    )
+
+    assert first["jti"] != second["jti"]
+    assert len(first["jti"]) == 32
+    issued = datetime.fromtimestamp(first["iat"], UTC)
+    assert timedelta(0) <= datetime.now(UTC) - issued < timedelta(minutes=1)
 
 
 def test_token_lifetime_comes_from_settings(user, settings):
     settings.JWT_ACCESS_TOKEN_LIFETIME = timedelta(minutes=5)
 
-    claims = jwt.decode(create_access_token(user), settings.JWT_SECRET_KEY, algorithms=["HS256"])
+    decoded = jwt.decode(create_access_token(user), settings.JWT_SECRET_KEY, algorithms=["HS256"])
 
-    assert datetime.fromtimestamp(claims["exp"], UTC) - datetime.now(UTC) <= timedelta(minutes=5)
+    assert datetime.fromtimestamp(decoded["exp"], UTC) - datetime.now(UTC) <= timedelta(minutes=5)
 
 
 def test_a_valid_token_is_accepted(api, user):
@@ -52,28 +76,27 @@ def test_the_scheme_word_is_case_insensitive(api, user):
 
 def unsigned_token(user):
     # alg "none": a forged token that carries no signature at all.
-    return jwt.encode({"sub": str(user.pk), "exp": in_30_minutes()}, None, algorithm="none")
+    return jwt.encode(claims(user), None, algorithm="none")
 
 
 BAD_TOKENS = {
     "garbage": lambda user: "not.a.jwt",
     "empty": lambda user: "",
-    "wrong signature": lambda user: sign(
-        {"sub": str(user.pk), "exp": in_30_minutes()}, key="another-secret-another-secret-32"
-    ),
+    "wrong signature": lambda user: sign(claims(user), key="another-secret-another-secret-32"),
     "alg none": unsigned_token,
-    "HS512 with our key": lambda user: sign(
-        {"sub": str(user.pk), "exp": in_30_minutes()}, algorithm="HS512"
-    ),
-    "expired": lambda user: sign(
-        {"sub": str(user.pk), "exp": datetime.now(UTC) - timedelta(seconds=1)}
-    ),
-    "no exp": lambda user: sign({"sub": str(user.pk)}),
-    "no sub": lambda user: sign({"exp": in_30_minutes()}),
-    "non-integer sub": lambda user: sign({"sub": "alice", "exp": in_30_minutes()}),
-    "numeric sub": lambda user: sign({"sub": user.pk, "exp": in_30_minutes()}),
-    "sub beyond 64 bits": lambda user: sign({"sub": "9" * 30, "exp": in_30_minutes()}),
-    "deleted user": lambda user: sign({"sub": "424242", "exp": in_30_minutes()}),
+    "HS512 with our key": lambda user: sign(claims(user), algorithm="HS512"),
+    "expired": lambda user: sign(claims(user, exp=datetime.now(UTC) - timedelta(seconds=1))),
+    "no exp": lambda user: sign(claims(user, exp=None)),
+    "no sub": lambda user: sign(claims(user, sub=None)),
+    "no iat": lambda user: sign(claims(user, iat=None)),
+    "no jti": lambda user: sign(claims(user, jti=None)),
+    "numeric jti": lambda user: sign(claims(user, jti=12345)),
+    "overlong jti": lambda user: sign(claims(user, jti="x" * 65)),
+    "issued in the future": lambda user: sign(claims(user, iat=in_30_minutes().timestamp())),
+    "non-integer sub": lambda user: sign(claims(user, sub="alice")),
+    "numeric sub": lambda user: sign(claims(user, sub=user.pk)),
+    "sub beyond 64 bits": lambda user: sign(claims(user, sub="9" * 30)),
+    "deleted user": lambda user: sign(claims(user, sub="424242")),
     "tampered payload": lambda user: tamper(create_access_token(user)),
 }
 
@@ -129,7 +152,7 @@ def test_token_of_a_deactivated_user_is_401_at_once(api, user):
 
 
 def test_verify_access_token_returns_the_user_id(user):
-    assert verify_access_token(create_access_token(user)) == user.pk
+    assert verify_access_token(create_access_token(user)).user_id == user.pk
 
 
 def test_verify_access_token_returns_none_when_invalid():

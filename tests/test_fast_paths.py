@@ -3,17 +3,18 @@
 - Post.objects.responses() (rows in PostResponse's shape) and Post.objects.response()
   (one post, a compiled query) against Ninja validating Post instances: the same bytes,
   same fields, order, types and encoding.
-- User.objects.active_by_id() (a compiled query) against `.only(...).filter(...).first()`.
+- User.objects.by_token() (a compiled query) against `.only(...).filter(...).first()`.
 - CompiledQuery.rows() against `.values_list()`.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db.models import Exists
 from ninja import NinjaAPI, Router
 from ninja.testing import TestClient
 
-from accounts.models import User
+from accounts.models import TOKEN_USER_FIELDS, RevokedToken, User
 from blogproj.compiled_query import CompiledQuery
 from blogproj.renderers import ORJSONRenderer
 from posts.models import RESPONSE_COLUMNS, Post
@@ -82,24 +83,48 @@ def test_a_missing_post_is_none(db):
     assert Post.objects.response(7_000_001) is None
 
 
+def plain_token_user(user_id, jti, issued_at):
+    """The token's user the plain ORM way: what User.objects.by_token() compiles."""
+    user = (
+        User.objects.only(*TOKEN_USER_FIELDS)
+        .filter(pk=user_id, is_active=True)
+        .exclude(Exists(RevokedToken.objects.filter(jti=jti)))
+        .first()
+    )
+    valid_after = User.objects.get(pk=user_id).tokens_valid_after if user else None
+    return None if valid_after and issued_at < valid_after else user
+
+
 def test_the_token_users_lookup_is_the_orm_lookup(varied_posts):
-    fields = ("id", "username", "email", "image_file")
+    now = datetime.now(UTC)
     for user in User.objects.all():
-        fast = User.objects.active_by_id(user.pk)
-        plain = User.objects.only(*fields).filter(pk=user.pk, is_active=True).first()
+        fast = User.objects.by_token(user.pk, "some-jti", now)
+        plain = plain_token_user(user.pk, "some-jti", now)
 
         assert type(fast) is type(plain) is User
-        assert [getattr(fast, f) for f in fields] == [getattr(plain, f) for f in fields]
+        assert [getattr(fast, f) for f in TOKEN_USER_FIELDS] == [
+            getattr(plain, f) for f in TOKEN_USER_FIELDS
+        ]
         assert fast.get_deferred_fields() == plain.get_deferred_fields()
         assert fast._state.adding is plain._state.adding is False
         assert fast._state.db == plain._state.db
 
 
-def test_the_token_users_lookup_refuses_inactive_and_missing_users(user):
-    User.objects.filter(pk=user.pk).update(is_active=False)
+def test_the_token_users_lookup_refuses_what_the_orm_lookup_refuses(user, other_user):
+    now = datetime.now(UTC)
+    User.objects.filter(pk=other_user.pk).update(is_active=False)
+    RevokedToken.objects.create(jti="logged-out", expires_at=now + timedelta(minutes=5))
+    refused = [
+        (other_user.pk, "any", now),  # deactivated
+        (7_000_001, "any", now),  # no such user
+        (user.pk, "logged-out", now),  # revoked
+        (user.pk, "any", user.tokens_valid_after - timedelta(microseconds=1)),  # too old
+    ]
 
-    assert User.objects.active_by_id(user.pk) is None
-    assert User.objects.active_by_id(7_000_001) is None
+    for token in refused:
+        assert User.objects.by_token(*token) is None
+        assert plain_token_user(*token) is None
+    assert User.objects.by_token(user.pk, "any", user.tokens_valid_after) is not None
 
 
 def test_a_compiled_query_gives_the_rows_values_list_gives(varied_posts):

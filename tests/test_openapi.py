@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 OPERATIONS = {
     ("post", "/api/users"): None,
     ("post", "/api/users/token"): None,
+    ("post", "/api/users/logout"): "JWTAuth",
     ("get", "/api/users/me"): "JWTAuth",
     ("get", "/api/users/{user_id}"): None,
     ("get", "/api/users/{user_id}/posts"): None,

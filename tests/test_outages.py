@@ -111,6 +111,7 @@ EVERY_OPERATION = [
     ("put", "/api/posts/{post}", {"title": "T", "content": "C"}),
     ("patch", "/api/posts/{post}", {"title": "T"}),
     ("delete", "/api/posts/{post}", None),
+    ("post", "/api/users/logout", None),
 ]
 
 

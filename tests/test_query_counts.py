@@ -98,3 +98,9 @@ def test_delete_user(api, posts, user, django_assert_num_queries):
     # links, admin log entries, the user (one query each, however many posts).
     with django_assert_num_queries(6):
         assert api.delete(f"/api/users/{user.pk}", user=user).status_code == 204
+
+
+def test_logout(api, posts, user, django_assert_num_queries):
+    # the token's user (revocation checked in the same query), the revocation, the pruning
+    with django_assert_num_queries(3):
+        assert api.post("/api/users/logout", user=user).status_code == 204

@@ -1,0 +1,186 @@
+"""Beyond the course: logout that really logs out. POST /api/users/logout revokes the
+token it was called with; a password change or a deactivation revokes every token of
+the user. Revocations live in the database, so every server refuses them."""
+
+from datetime import UTC, datetime, timedelta
+from http import HTTPStatus
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from accounts.auth import create_access_token, verify_access_token
+from accounts.models import RevokedToken, User
+from tests.factories import PASSWORD, bearer
+
+pytestmark = pytest.mark.django_db
+
+REFUSED = {"detail": "Could not validate credentials"}
+
+
+def assert_refused(response):
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    assert response["WWW-Authenticate"] == "Bearer"
+    assert response.json() == REFUSED
+
+
+def test_logout_answers_204_and_refuses_that_token_from_then_on(api, user):
+    token = bearer(user)
+
+    response = api.post("/api/users/logout", headers=token)
+
+    assert response.status_code == HTTPStatus.NO_CONTENT
+    assert response.content == b""
+    assert_refused(api.get("/api/users/me", headers=token))
+
+
+def test_logout_leaves_the_users_other_tokens_working(api, user):
+    this_browser, other_browser = bearer(user), bearer(user)
+
+    api.post("/api/users/logout", headers=this_browser)
+
+    assert api.get("/api/users/me", headers=other_browser).status_code == HTTPStatus.OK
+    assert_refused(api.get("/api/users/me", headers=this_browser))
+
+
+def test_a_second_logout_with_the_revoked_token_is_401(api, user):
+    token = bearer(user)
+    api.post("/api/users/logout", headers=token)
+
+    assert_refused(api.post("/api/users/logout", headers=token))
+
+
+def test_logout_without_a_token_is_401(api, db):
+    response = api.post("/api/users/logout")
+
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    assert response.json() == {"detail": "Not authenticated"}
+
+
+PROTECTED = [
+    ("get", "/api/users/me", None),
+    ("patch", "/api/users/{user}", {"username": "new-name"}),
+    ("delete", "/api/users/{user}", None),
+    ("post", "/api/posts", {"title": "T", "content": "C"}),
+    ("put", "/api/posts/{post}", {"title": "T", "content": "C"}),
+    ("patch", "/api/posts/{post}", {"title": "T"}),
+    ("delete", "/api/posts/{post}", None),
+    ("post", "/api/users/logout", None),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), PROTECTED)
+def test_a_revoked_token_is_refused_by_every_protected_endpoint(api, post, method, path, body):
+    token = bearer(post.author)
+    api.post("/api/users/logout", headers=token)
+    path = path.format(user=post.author_id, post=post.pk)
+
+    if body is None:
+        response = getattr(api, method)(path, headers=token)
+    else:
+        response = getattr(api, method)(path, body, headers=token)
+
+    assert_refused(response)
+    post.refresh_from_db()  # nothing changed
+    assert post.title == "Alice's post"
+
+
+# ---- Logging out everywhere: a new password, a deactivation ---------------------------
+
+
+def change_password_in_code(user):
+    user.set_password("a-brand-new-password")
+    user.save()
+
+
+def change_password_with_the_command(user, monkeypatch):
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "a-brand-new-password")
+    call_command("changepassword", user.email, stdout=StringIO())
+
+
+def change_password_in_the_admin(user, client):
+    staff = User.objects.create_superuser(
+        email="staff@example.com", username="staff", password=PASSWORD
+    )
+    client.force_login(staff)
+    response = client.post(
+        f"/admin/accounts/user/{user.pk}/password/",
+        {"password1": "a-brand-new-password", "password2": "a-brand-new-password"},
+    )
+    assert response.status_code == HTTPStatus.FOUND, response.content
+
+
+@pytest.mark.parametrize("where", ["code", "command", "admin"])
+def test_a_new_password_refuses_every_older_token(api, client, user, monkeypatch, where):
+    tokens = [bearer(user), bearer(user)]
+
+    if where == "code":
+        change_password_in_code(user)
+    elif where == "command":
+        change_password_with_the_command(user, monkeypatch)
+    else:
+        change_password_in_the_admin(user, client)
+
+    for token in tokens:
+        assert_refused(api.get("/api/users/me", headers=token))
+    login = client.post(
+        "/api/users/token", {"username": user.email, "password": "a-brand-new-password"}
+    )
+    new_token = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    assert api.get("/api/users/me", headers=new_token).status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("how", ["save", "update"])
+def test_deactivating_refuses_every_older_token_even_after_reactivation(api, user, how):
+    token = bearer(user)
+
+    if how == "save":
+        user.is_active = False
+        user.save()
+        user.is_active = True
+        user.save()
+    else:
+        User.objects.filter(pk=user.pk).update(is_active=False)
+        User.objects.filter(pk=user.pk).update(is_active=True)
+
+    assert_refused(api.get("/api/users/me", headers=token))
+    assert api.get("/api/users/me", headers=bearer(user)).status_code == HTTPStatus.OK
+
+
+def test_a_password_rehashed_at_login_logs_nobody_out(api, client, user, settings):
+    token = bearer(user)
+    # A new preferred hasher: Django upgrades the stored hash at the next login.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+    ]
+
+    client.post("/api/users/token", {"username": user.email, "password": PASSWORD})
+
+    user.refresh_from_db()
+    assert user.password.startswith("pbkdf2_sha256$")
+    assert api.get("/api/users/me", headers=token).status_code == HTTPStatus.OK
+
+
+# ---- No unbounded growth -----------------------------------------------------------------
+
+
+def test_each_logout_prunes_the_revocations_that_have_expired(api, user):
+    past = datetime.now(UTC) - timedelta(seconds=1)
+    RevokedToken.objects.bulk_create(
+        [RevokedToken(jti=f"old-{i}", expires_at=past) for i in range(5)]
+    )
+    token = create_access_token(user)
+
+    api.post("/api/users/logout", headers={"Authorization": f"Bearer {token}"})
+
+    assert list(RevokedToken.objects.values_list("expires_at", flat=True)) == [
+        verify_access_token(token).expires_at
+    ]
+
+
+def test_logout_is_in_the_openapi_document(client):
+    operation = client.get("/api/openapi.json").json()["paths"]["/api/users/logout"]["post"]
+
+    assert set(operation["responses"]) == {"204", "401", "503"}
+    assert operation["security"] == [{"JWTAuth": []}]
