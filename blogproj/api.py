@@ -115,8 +115,8 @@ api = BlogAPI(
     version="1.0.0",
     description="The FastAPI course's blog, built with Django + Django Ninja.",
     urls_namespace="api",
-    # Keep the token across page reloads, as the FastAPI docs do.
-    docs=Swagger(settings={"persistAuthorization": True}),
+    # As in FastAPI's docs, Authorize holds the token until the page is reloaded.
+    docs=Swagger(),
     parser=JSONParser(),
     renderer=ORJSONRenderer(),
 )

@@ -56,6 +56,18 @@ def test_docs_authorize_dialog_logs_in_with_email_and_try_it_out_posts(site, pag
     assert Post.objects.get().author == user
 
 
+def test_docs_forget_the_login_on_reload_as_fastapis_do(site, page):
+    # The video resets the database and tries the docs again without logging in:
+    # a token kept from before would be sent, and the 401 it expects would not come.
+    user = make_user("docs")
+    site.authorize_in_docs(user.email)
+    expect(site.try_it_out("users-accounts_api_get_me")).to_have_text("200")
+
+    site.goto("/api/docs")  # loaded again (without the #operation the first visit added)
+
+    expect(site.try_it_out("users-accounts_api_get_me")).to_have_text("401")
+
+
 def test_register_log_in_and_post_with_the_keyboard_only(site, page):
     site.goto("/register")
     page.keyboard.type("keys")  # the username field has the focus
