@@ -178,3 +178,65 @@ def test_templates_have_no_inline_scripts_or_handlers():
         html = template.read_text()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), template
         assert not re.search(r"\son[a-z]+=", html), template
+
+
+def schema_limit(schema, field: str, kind: str) -> int:
+    """A field's max_length or min_length, as the API's schema declares it."""
+    return next(getattr(m, kind) for m in schema.model_fields[field].metadata if hasattr(m, kind))
+
+
+def test_form_limits_are_the_api_schemas(client, post):
+    from accounts.schemas import UserCreate
+    from posts.schemas import PostCreate
+
+    register = client.get("/register").content.decode()
+    assert (
+        f'name="username" maxlength="{schema_limit(UserCreate, "username", "max_length")}"'
+        in register
+    )
+    assert f'name="email" maxlength="{schema_limit(UserCreate, "email", "max_length")}"' in register
+    assert (
+        f'name="password" minlength="{schema_limit(UserCreate, "password", "min_length")}"'
+        in register
+    )
+    title = f'name="title" maxlength="{schema_limit(PostCreate, "title", "max_length")}"'
+    for url in ["/", f"/posts/{post.pk}"]:  # New Post, and Edit Post on the post page
+        assert title in client.get(url).content.decode()
+
+
+def test_templates_retype_no_limit():
+    for template in Path("templates").rglob("*.html"):
+        assert not re.search(r"(maxlength|minlength)=\"\d", template.read_text()), template
+
+
+def test_the_layout_hands_the_scripts_their_urls(client, db):
+    from django.urls import reverse
+
+    html = client.get("/").content.decode()
+
+    for attribute, url in {
+        "data-home-url": reverse("posts:home"),
+        "data-login-url": reverse("accounts:login"),
+        "data-api-users": reverse("api:create_user"),
+        "data-api-token": reverse("api:login_for_access_token"),
+        "data-api-me": reverse("api:get_me"),
+        "data-api-posts": reverse("api:create_post"),
+    }.items():
+        assert f'{attribute}="{url}"' in html
+
+
+def test_scripts_type_no_paths():
+    # The URLs come from the templates (static/js/urls.js reads them), not string literals.
+    for script in Path("static/js").glob("*.js"):
+        assert not re.search(
+            r"[\"'`]/(api|login|register|account|posts|users)\b", script.read_text()
+        ), script
+
+
+def test_one_include_for_each_kind_of_dialog(client, post):
+    on_post_page = [t.name for t in client.get(f"/posts/{post.pk}").templates]
+    on_account_page = [t.name for t in client.get("/account").templates]
+
+    assert on_post_page.count("posts/_post_form_modal.html") == 2  # Edit Post; New Post
+    assert "_confirm_dialog.html" in on_post_page  # Delete this post?
+    assert "_confirm_dialog.html" in on_account_page  # Delete Account

@@ -79,5 +79,5 @@ def test_every_page_looks_finished(site, page, console_errors, blog, screen):
     look_at(page, "account", width, console_errors)
     page.get_by_role("button", name="Delete Account").click()
     # Bootstrap focuses the dialog once its fade-in has finished.
-    expect(page.get_by_role("dialog", name="Delete your account?")).to_be_focused()
+    expect(page.get_by_role("dialog", name="Are you sure?")).to_be_focused()
     look_at(page, "account-delete-dialog", width, console_errors)
