@@ -21,8 +21,27 @@ export function loginAgain() {
   goToLogin();
 }
 
-/** Where to go after logging in: `?next=` if it is a path on this site. */
+/**
+ * Where to go after logging in: `?next=` if the browser's own URL parser makes it a page
+ * of this site, else the home page. The parser decides because it is what the browser
+ * follows: it drops tabs and newlines and reads "\" as "/", so "/<tab>/evil.example" and
+ * "/\evil.example" both lead to another host, though they start with a single "/".
+ */
 export function nextPage() {
-  const next = new URLSearchParams(window.location.search).get("next") || pages.home;
-  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : pages.home;
+  const next = new URLSearchParams(window.location.search).get("next");
+  if (!next) {
+    return pages.home;
+  }
+  let target;
+  try {
+    target = new URL(next, window.location.origin);
+  } catch {
+    return pages.home;
+  }
+  const path = target.pathname + target.search + target.hash;
+  // "/.//evil.example" resolves to the path "//evil.example", which would name a host.
+  if (target.origin !== window.location.origin || path.startsWith("//")) {
+    return pages.home;
+  }
+  return path;
 }
