@@ -6,11 +6,19 @@ from pathlib import Path
 
 import pytest
 
+from blogproj.page_cache import forget_cached_pages
 from posts.models import Post
 from posts.views import POSTS_PER_PAGE
 from tests.conftest import make_post, make_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_pages():
+    # A page kept by an earlier test with the same data would come back without the
+    # templates and context these tests look at.
+    forget_cached_pages()
 
 
 @pytest.mark.parametrize(
@@ -240,3 +248,83 @@ def test_one_include_for_each_kind_of_dialog(client, post):
     assert on_post_page.count("posts/_post_form_modal.html") == 2  # Edit Post; New Post
     assert "_confirm_dialog.html" in on_post_page  # Delete this post?
     assert "_confirm_dialog.html" in on_account_page  # Delete Account
+
+
+def test_the_cached_home_page_is_the_rendered_one(client, user, other_user):
+    for i in range(POSTS_PER_PAGE + 2):
+        make_post(other_user if i % 2 else user, title=f"Post {i}")
+
+    for url in ["/", "/?page=2", "/posts"]:
+        rendered = client.get(url)
+        kept = client.get(url)
+
+        assert rendered.templates  # rendered, the first time
+        assert not kept.templates  # kept, the second
+        assert kept.content == rendered.content
+
+
+def test_every_change_shows_on_the_home_page_at_the_next_request(client, user, other_user):
+    def home():
+        return client.get("/").content.decode()
+
+    post = make_post(user, title="First title", content="First words.")
+    assert "First title" in home()
+
+    make_post(other_user, title="A new post")
+    assert "A new post" in home()
+
+    post.title, post.content = "Second title", "Second words."
+    post.save()
+    assert "Second title" in home()
+    assert "Second words." in home()
+
+    user.username = "alice-renamed"
+    user.save()
+    assert "alice-renamed" in home()
+
+    user.image_file = "alice.png"
+    user.save()
+    assert "/media/profile_pics/alice.png" in home()
+
+    post.delete()
+    assert "Second title" not in home()
+
+    for i in range(POSTS_PER_PAGE):  # a second page: the page links appear
+        make_post(other_user, title=f"More {i}")
+    assert 'href="?page=2"' in home()
+
+    other_user.delete()  # their posts go too
+    assert "A new post" not in home()
+    assert "No posts yet." in home()
+
+
+def test_a_kept_home_page_costs_the_same_queries(client, user, django_assert_num_queries):
+    make_post(user)
+    client.get("/")
+
+    # the page's posts with their authors (the key is made of them), the count
+    with django_assert_num_queries(2):
+        assert not client.get("/").templates
+
+
+def test_cards_render_as_their_posts_do(rf, user, other_user):
+    # The lists read cards (posts/cards.py), not Post objects: the HTML must be the same.
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    from posts.views import paginated
+
+    user.image_file = "alice.png"
+    user.save()
+    for i in range(POSTS_PER_PAGE + 2):
+        make_post(other_user if i % 2 else user, title=f"Post <{i}>", content=f"Line one\nLine {i}")
+    request = rf.get("/")
+    page_obj = Paginator(Post.objects.select_related("author"), POSTS_PER_PAGE).get_page(1)
+    from_posts = {"page_obj": page_obj, "page_range": page_obj.paginator.get_elided_page_range(1)}
+
+    from_cards = render_to_string(
+        "posts/home.html", paginated(request, Post.objects.all()), request
+    )
+
+    assert from_cards == render_to_string("posts/home.html", from_posts, request)
+    assert "/media/profile_pics/alice.png" in from_cards
