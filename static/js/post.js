@@ -20,9 +20,11 @@ const deleteForm = document.getElementById("delete-post-form");
 /** The course's check_ownership: Edit and Delete appear for the post's author only. */
 async function checkOwnership() {
   const user = await getCurrentUser();
-  const isAuthor = Boolean(user) && user.id === postUserId;
-  document.getElementById("post-actions").classList.toggle("d-none", !isAuthor);
-  return isAuthor;
+  if (!user || user.id !== postUserId) {
+    return false;
+  }
+  document.getElementById("post-actions").classList.remove("d-none");
+  return true;
 }
 
 /** A 403: the course's "not authorized" dialog, naming the action ("edit", "delete"). */

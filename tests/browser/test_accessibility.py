@@ -131,6 +131,7 @@ def test_not_authorized_dialog(site, page, audit):
     post = make_post(make_user("Corey"))
     site.login(make_user("Jane").email)
     site.goto(f"/posts/{post.pk}")
+    expect(site.account_button).to_have_text("Jane")
     # The buttons are hidden from anyone but the author; shown anyway, the API says 403.
     page.evaluate("document.getElementById('post-actions').classList.remove('d-none')")
     page.get_by_role("button", name="Edit").click()

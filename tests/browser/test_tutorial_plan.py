@@ -72,6 +72,7 @@ def test_tutorial_test_plan(site, page):
     deletion = site.new_post("Test deletion", "Test deletion")
     page.get_by_role("link", name="New updated post").click()
     expect(page.get_by_role("heading", name="New updated post")).to_be_visible()
+    expect(site.account_button).to_have_text("Test user")  # the scripts know who is here
     expect(page.get_by_role("button", name="Edit")).to_be_hidden()
     expect(page.get_by_role("button", name="Delete")).to_be_hidden()
     page.evaluate("document.getElementById('post-actions').classList.remove('d-none')")
