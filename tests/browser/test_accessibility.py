@@ -45,7 +45,7 @@ def audit(page, axe_source):
     def run(name):
         page.wait_for_load_state("networkidle")
         # Let Bootstrap's fades finish: axe measures colours as they are drawn.
-        page.wait_for_function("document.getAnimations().length === 0")
+        page.wait_for_function("() => document.getAnimations().length === 0")
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.add_script_tag(content=axe_source)
         result = page.evaluate(
