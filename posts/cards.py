@@ -5,7 +5,7 @@ immutable tuples, instead of building a Post and a User per post (docs/performan
 the home page is the busiest page). A Card answers the names the templates read of a
 Post (pk, title, content, date_posted, author_id, author.username, author.image_path),
 so one template serves both; tests/test_pages.py proves the HTML is the same. Being
-immutable, a page of cards is also the key the home page is kept under
+immutable, cards are also the keys the home page and the post pages are kept under
 (blogproj/page_cache.py).
 """
 
@@ -34,6 +34,12 @@ class Card(NamedTuple):
     date_posted: datetime
     author_id: int
     author: Author
+
+    @classmethod
+    def of(cls, post) -> "Card":
+        """What a page shows of a Post (loaded with its author)."""
+        author = Author(post.author.pk, post.author.username, post.author.image_file)
+        return cls(post.pk, post.title, post.content, post.date_posted, post.author_id, author)
 
 
 COLUMNS = (

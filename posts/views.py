@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.models import User
 from blogproj.page_cache import render_cached
-from posts.cards import Cards
+from posts.cards import Card, Cards
 from posts.models import Post
 
 POSTS_PER_PAGE = 10
@@ -28,7 +28,8 @@ def home(request):
 
 def post_detail(request, post_id: int):
     post = get_object_or_404(Post.objects.select_related("author"), pk=post_id)
-    return render(request, "posts/post.html", {"post": post})
+    # Rendered again only when the post or its author changes, as the home page.
+    return render_cached(request, "posts/post.html", {"post": post}, shows=Card.of(post))
 
 
 def user_posts(request, user_id: int):

@@ -250,11 +250,11 @@ def test_one_include_for_each_kind_of_dialog(client, post):
     assert "_confirm_dialog.html" in on_account_page  # Delete Account
 
 
-def test_the_cached_home_page_is_the_rendered_one(client, user, other_user):
+def test_a_kept_page_is_the_rendered_one(client, user, other_user):
     for i in range(POSTS_PER_PAGE + 2):
         make_post(other_user if i % 2 else user, title=f"Post {i}")
 
-    for url in ["/", "/?page=2", "/posts"]:
+    for url in ["/", "/?page=2", "/posts", f"/posts/{Post.objects.first().pk}"]:
         rendered = client.get(url)
         kept = client.get(url)
 
@@ -328,3 +328,28 @@ def test_cards_render_as_their_posts_do(rf, user, other_user):
 
     assert from_cards == render_to_string("posts/home.html", from_posts, request)
     assert "/media/profile_pics/alice.png" in from_cards
+
+
+def test_every_change_shows_on_the_post_page_at_the_next_request(client, post, user):
+    url = f"/posts/{post.pk}"
+
+    def page():
+        return client.get(url).content.decode()
+
+    assert "Alice&#x27;s post" in page()
+
+    post.title, post.content = "Edited title", "Edited words."
+    post.save()
+    assert "Edited title" in page()
+    assert "Edited words." in page()
+
+    user.username = "alice-renamed"
+    user.save()
+    assert "alice-renamed" in page()
+
+    user.image_file = "alice.png"
+    user.save()
+    assert "/media/profile_pics/alice.png" in page()
+
+    post.delete()
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
