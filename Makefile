@@ -15,6 +15,7 @@ run: setup
 
 test: setup
 	$(PY) -m tests.browser.chromium --ensure
+	$(PY) -m tests.browser.axe --ensure
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed

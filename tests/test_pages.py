@@ -6,11 +6,19 @@ from pathlib import Path
 
 import pytest
 
+from blogproj.page_cache import forget_cached_pages
 from posts.models import Post
 from posts.views import POSTS_PER_PAGE
 from tests.conftest import make_post, make_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_pages():
+    # A page kept by an earlier test with the same data would come back without the
+    # templates and context these tests look at.
+    forget_cached_pages()
 
 
 @pytest.mark.parametrize(
@@ -178,3 +186,170 @@ def test_templates_have_no_inline_scripts_or_handlers():
         html = template.read_text()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), template
         assert not re.search(r"\son[a-z]+=", html), template
+
+
+def schema_limit(schema, field: str, kind: str) -> int:
+    """A field's max_length or min_length, as the API's schema declares it."""
+    return next(getattr(m, kind) for m in schema.model_fields[field].metadata if hasattr(m, kind))
+
+
+def test_form_limits_are_the_api_schemas(client, post):
+    from accounts.schemas import UserCreate
+    from posts.schemas import PostCreate
+
+    register = client.get("/register").content.decode()
+    assert (
+        f'name="username" maxlength="{schema_limit(UserCreate, "username", "max_length")}"'
+        in register
+    )
+    assert f'name="email" maxlength="{schema_limit(UserCreate, "email", "max_length")}"' in register
+    assert (
+        f'name="password" minlength="{schema_limit(UserCreate, "password", "min_length")}"'
+        in register
+    )
+    title = f'name="title" maxlength="{schema_limit(PostCreate, "title", "max_length")}"'
+    for url in ["/", f"/posts/{post.pk}"]:  # New Post, and Edit Post on the post page
+        assert title in client.get(url).content.decode()
+
+
+def test_templates_retype_no_limit():
+    for template in Path("templates").rglob("*.html"):
+        assert not re.search(r"(maxlength|minlength)=\"\d", template.read_text()), template
+
+
+def test_the_layout_hands_the_scripts_their_urls(client, db):
+    from django.urls import reverse
+
+    html = client.get("/").content.decode()
+
+    for attribute, url in {
+        "data-home-url": reverse("posts:home"),
+        "data-login-url": reverse("accounts:login"),
+        "data-api-users": reverse("api:create_user"),
+        "data-api-token": reverse("api:login_for_access_token"),
+        "data-api-me": reverse("api:get_me"),
+        "data-api-posts": reverse("api:create_post"),
+    }.items():
+        assert f'{attribute}="{url}"' in html
+
+
+def test_scripts_type_no_paths():
+    # The URLs come from the templates (static/js/urls.js reads them), not string literals.
+    for script in Path("static/js").glob("*.js"):
+        assert not re.search(
+            r"[\"'`]/(api|login|register|account|posts|users)\b", script.read_text()
+        ), script
+
+
+def test_one_include_for_each_kind_of_dialog(client, post):
+    on_post_page = [t.name for t in client.get(f"/posts/{post.pk}").templates]
+    on_account_page = [t.name for t in client.get("/account").templates]
+
+    assert on_post_page.count("posts/_post_form_modal.html") == 2  # Edit Post; New Post
+    assert "_confirm_dialog.html" in on_post_page  # Delete this post?
+    assert "_confirm_dialog.html" in on_account_page  # Delete Account
+
+
+def test_a_kept_page_is_the_rendered_one(client, user, other_user):
+    for i in range(POSTS_PER_PAGE + 2):
+        make_post(other_user if i % 2 else user, title=f"Post {i}")
+
+    for url in ["/", "/?page=2", "/posts", f"/posts/{Post.objects.first().pk}"]:
+        rendered = client.get(url)
+        kept = client.get(url)
+
+        assert rendered.templates  # rendered, the first time
+        assert not kept.templates  # kept, the second
+        assert kept.content == rendered.content
+
+
+def test_every_change_shows_on_the_home_page_at_the_next_request(client, user, other_user):
+    def home():
+        return client.get("/").content.decode()
+
+    post = make_post(user, title="First title", content="First words.")
+    assert "First title" in home()
+
+    make_post(other_user, title="A new post")
+    assert "A new post" in home()
+
+    post.title, post.content = "Second title", "Second words."
+    post.save()
+    assert "Second title" in home()
+    assert "Second words." in home()
+
+    user.username = "alice-renamed"
+    user.save()
+    assert "alice-renamed" in home()
+
+    user.image_file = "alice.png"
+    user.save()
+    assert "/media/profile_pics/alice.png" in home()
+
+    post.delete()
+    assert "Second title" not in home()
+
+    for i in range(POSTS_PER_PAGE):  # a second page: the page links appear
+        make_post(other_user, title=f"More {i}")
+    assert 'href="?page=2"' in home()
+
+    other_user.delete()  # their posts go too
+    assert "A new post" not in home()
+    assert "No posts yet." in home()
+
+
+def test_a_kept_home_page_costs_the_same_queries(client, user, django_assert_num_queries):
+    make_post(user)
+    client.get("/")
+
+    # the page's posts with their authors (the key is made of them), the count
+    with django_assert_num_queries(2):
+        assert not client.get("/").templates
+
+
+def test_cards_render_as_their_posts_do(rf, user, other_user):
+    # The lists read cards (posts/cards.py), not Post objects: the HTML must be the same.
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    from posts.views import paginated
+
+    user.image_file = "alice.png"
+    user.save()
+    for i in range(POSTS_PER_PAGE + 2):
+        make_post(other_user if i % 2 else user, title=f"Post <{i}>", content=f"Line one\nLine {i}")
+    request = rf.get("/")
+    page_obj = Paginator(Post.objects.select_related("author"), POSTS_PER_PAGE).get_page(1)
+    from_posts = {"page_obj": page_obj, "page_range": page_obj.paginator.get_elided_page_range(1)}
+
+    from_cards = render_to_string(
+        "posts/home.html", paginated(request, Post.objects.all()), request
+    )
+
+    assert from_cards == render_to_string("posts/home.html", from_posts, request)
+    assert "/media/profile_pics/alice.png" in from_cards
+
+
+def test_every_change_shows_on_the_post_page_at_the_next_request(client, post, user):
+    url = f"/posts/{post.pk}"
+
+    def page():
+        return client.get(url).content.decode()
+
+    assert "Alice&#x27;s post" in page()
+
+    post.title, post.content = "Edited title", "Edited words."
+    post.save()
+    assert "Edited title" in page()
+    assert "Edited words." in page()
+
+    user.username = "alice-renamed"
+    user.save()
+    assert "alice-renamed" in page()
+
+    user.image_file = "alice.png"
+    user.save()
+    assert "/media/profile_pics/alice.png" in page()
+
+    post.delete()
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND

@@ -1,5 +1,8 @@
-// The login token and the current user (the FastAPI course's auth.js, as ES module).
+// The course's auth.js as an ES module: get_token, get_current_user, clear_user_cache and
+// logout, here getToken, getCurrentUser, clearUserCache and logout.
 // The token lives in localStorage; the server never sees it unless a script sends it.
+import { apiFetch } from "./api.js";
+import { api, pages } from "./urls.js";
 
 const TOKEN_KEY = "access_token";
 let currentUser = null; // this page's answer from /api/users/me (a promise)
@@ -38,22 +41,20 @@ async function fetchCurrentUser() {
   if (!token) {
     return null;
   }
-  let response;
+  let result;
   try {
-    response = await fetch("/api/users/me", {
-      headers: { Accept: "application/json", Authorization: `Bearer ${token}` },
-    });
+    result = await apiFetch(api.me, { token });
   } catch {
     return null; // offline: show the page logged out, but keep the token
   }
-  if (response.status === 401) {
-    removeToken();
+  if (result.status === 401) {
+    removeToken(); // expired or revoked: forget it, so the page shows "logged out"
     return null;
   }
-  return response.ok ? response.json() : null;
+  return result.ok ? result.data : null;
 }
 
 export function logout() {
   removeToken();
-  window.location.assign("/");
+  window.location.assign(pages.home);
 }

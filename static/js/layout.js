@@ -1,59 +1,54 @@
-// Every page: the navbar's state, and the New Post dialog.
-import {
-  apiFetch,
-  clearDraft,
-  keepDraft,
-  loginAndResume,
-  onSubmitOnce,
-  restoreDraft,
-  showApiErrors,
-  showModal,
-  takeResume,
-} from "./api.js";
-import { getCurrentUser, getToken } from "./auth.js";
-import { renderNavbar } from "./navbar.js";
+// Every page (the course's script in layout.html): the navbar, and the New Post dialog
+// with the course's create post form handler.
+import { apiFetch } from "./api.js";
+import { getToken } from "./auth.js";
+import { clearDraft, keepDraft, loginAndResume, restoreDraft, takeResume } from "./drafts.js";
+import { onSubmitOnce, showApiErrors } from "./forms.js";
+import { focusWhenShown, showModal } from "./modals.js";
+import { updateAuthUI } from "./navbar.js";
+import { loginUrl } from "./redirects.js";
+import { api, pages } from "./urls.js";
 
 const DRAFT = "new-post";
 const form = document.getElementById("new-post-form");
 
-const loginLink = document.getElementById("nav-login");
-if (window.location.pathname !== "/login") {
-  loginLink.href = `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`;
+// The Login link brings the user back to the page they were on.
+if (window.location.pathname !== pages.login) {
+  document.getElementById("nav-login").href = loginUrl();
 }
 
-keepDraft(DRAFT, form);
-
-document.getElementById("new-post-button").addEventListener("click", () => {
-  restoreDraft(DRAFT, form);
-  showModal("new-post-modal");
-});
-
-document.getElementById("new-post-modal").addEventListener("shown.bs.modal", () => {
-  form.elements.title.focus();
-});
-
-onSubmitOnce(form, async () => {
-  if (!getToken()) {
+/** The course's create post form handler: the token says who the author is. */
+async function createPostFormHandler() {
+  const token = getToken();
+  if (!token) {
     loginAndResume(DRAFT, form);
     return;
   }
-  const result = await apiFetch("/api/posts", {
+  const result = await apiFetch(api.posts, {
     method: "POST",
-    auth: true,
+    token,
     json: { title: form.elements.title.value, content: form.elements.content.value },
   });
   if (result.status === 401) {
     loginAndResume(DRAFT, form);
   } else if (result.ok) {
     clearDraft(DRAFT);
-    window.location.assign(`/posts/${result.data.id}`);
+    window.location.assign(pages.home); // as in the video: the home page, the new post on top
   } else {
     showApiErrors(form, result);
   }
+}
+
+keepDraft(DRAFT, form);
+focusWhenShown("new-post-modal", form.elements.title);
+onSubmitOnce(form, createPostFormHandler);
+
+document.getElementById("new-post-button").addEventListener("click", () => {
+  restoreDraft(DRAFT, form);
+  showModal("new-post-modal");
 });
 
-const user = await getCurrentUser();
-renderNavbar(user);
+const user = await updateAuthUI();
 if (user && takeResume(DRAFT)) {
   restoreDraft(DRAFT, form);
   showModal("new-post-modal");

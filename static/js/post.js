@@ -1,67 +1,56 @@
-// The post page: Edit and Delete for the post's author.
-import {
-  apiFetch,
-  clearDraft,
-  clearErrors,
-  goToLogin,
-  hideModal,
-  keepDraft,
-  loginAgain,
-  loginAndResume,
-  onSubmitOnce,
-  restoreDraft,
-  setBusy,
-  showApiErrors,
-  showFormError,
-  showModal,
-  takeResume,
-} from "./api.js";
+// The post page (the course's script in post.html): checkOwnership shows Edit and Delete
+// to the post's author; the edit post and delete handlers send the token, go to the login
+// page on a 401 and show the "not authorized" dialog on a 403.
+import { apiFetch } from "./api.js";
 import { getCurrentUser, getToken } from "./auth.js";
+import { clearDraft, keepDraft, loginAndResume, restoreDraft, takeResume } from "./drafts.js";
+import { clearErrors, onSubmitOnce, showApiErrors, showFormError } from "./forms.js";
+import { focusWhenShown, hideModal, showModal } from "./modals.js";
+import { goToLogin, loginAgain } from "./redirects.js";
+import { api, pages } from "./urls.js";
 
 const article = document.getElementById("post");
 const postId = Number(article.dataset.postId);
-const authorId = Number(article.dataset.authorId);
-const url = `/api/posts/${postId}`;
+const postUserId = Number(article.dataset.authorId); // the course's post_user_id
+const postUrl = api.post(postId);
 const DRAFT = `edit-post:${postId}`;
 const editForm = document.getElementById("edit-post-form");
+const deleteForm = document.getElementById("delete-post-form");
 
-function notAuthorized(modalId) {
-  hideModal(modalId);
+/** The course's check_ownership: Edit and Delete appear for the post's author only. */
+async function checkOwnership() {
+  const user = await getCurrentUser();
+  if (!user || user.id !== postUserId) {
+    return false;
+  }
+  document.getElementById("post-actions").classList.remove("d-none");
+  return true;
+}
+
+/** A 403: the course's "not authorized" dialog, naming the action ("edit", "delete"). */
+function showNotAuthorized(action, openModal) {
+  hideModal(openModal);
+  const message = document.getElementById("not-authorized-message");
+  message.textContent = `You are not authorized to ${action} this post.`;
   showModal("not-authorized-modal");
 }
 
-// ---- Edit ----
-
-keepDraft(DRAFT, editForm);
-
-document.getElementById("edit-post-button").addEventListener("click", () => {
-  if (!getToken()) {
-    goToLogin();
-    return;
-  }
-  clearErrors(editForm);
-  restoreDraft(DRAFT, editForm);
-  showModal("edit-post-modal");
-});
-
-document.getElementById("edit-post-modal").addEventListener("shown.bs.modal", () => {
-  editForm.elements.title.focus();
-});
-
-onSubmitOnce(editForm, async () => {
-  if (!getToken()) {
+/** The course's edit post form handler. */
+async function editPostFormHandler() {
+  const token = getToken();
+  if (!token) {
     loginAndResume(DRAFT, editForm);
     return;
   }
-  const result = await apiFetch(url, {
+  const result = await apiFetch(postUrl, {
     method: "PATCH",
-    auth: true,
+    token,
     json: { title: editForm.elements.title.value, content: editForm.elements.content.value },
   });
   if (result.status === 401) {
     loginAndResume(DRAFT, editForm);
   } else if (result.status === 403) {
-    notAuthorized("edit-post-modal");
+    showNotAuthorized("edit", "edit-post-modal");
   } else if (result.status === 404) {
     showFormError(editForm, "This post no longer exists.");
   } else if (result.ok) {
@@ -73,53 +62,52 @@ onSubmitOnce(editForm, async () => {
   } else {
     showApiErrors(editForm, result);
   }
+}
+
+/** The course's delete form handler (behind a confirmation dialog here). */
+async function deleteFormHandler() {
+  const token = getToken();
+  if (!token) {
+    goToLogin();
+    return;
+  }
+  const result = await apiFetch(postUrl, { method: "DELETE", token });
+  if (result.status === 401) {
+    loginAgain();
+  } else if (result.status === 403) {
+    showNotAuthorized("delete", "delete-post-modal");
+  } else if (result.ok || result.status === 404) {
+    window.location.assign(pages.home);
+  } else {
+    showFormError(deleteForm, `The server answered ${result.status}. Please try again.`);
+  }
+}
+
+keepDraft(DRAFT, editForm);
+focusWhenShown("edit-post-modal", editForm.elements.title);
+onSubmitOnce(editForm, editPostFormHandler);
+onSubmitOnce(deleteForm, deleteFormHandler);
+
+document.getElementById("edit-post-button").addEventListener("click", () => {
+  if (!getToken()) {
+    goToLogin();
+    return;
+  }
+  clearErrors(editForm);
+  restoreDraft(DRAFT, editForm);
+  showModal("edit-post-modal");
 });
-
-// ---- Delete ----
-
-const deleteDialog = document.getElementById("delete-post-modal");
-const confirmDelete = document.getElementById("confirm-delete-post");
 
 document.getElementById("delete-post-button").addEventListener("click", () => {
   if (!getToken()) {
     goToLogin();
     return;
   }
-  clearErrors(deleteDialog);
+  clearErrors(deleteForm);
   showModal("delete-post-modal");
 });
 
-confirmDelete.addEventListener("click", async () => {
-  if (!getToken()) {
-    goToLogin();
-    return;
-  }
-  setBusy(confirmDelete, true);
-  try {
-    const result = await apiFetch(url, { method: "DELETE", auth: true });
-    if (result.status === 401) {
-      loginAgain();
-    } else if (result.status === 403) {
-      notAuthorized("delete-post-modal");
-    } else if (result.ok || result.status === 404) {
-      window.location.assign("/");
-    } else {
-      showFormError(deleteDialog, `The server answered ${result.status}. Please try again.`);
-    }
-  } catch (error) {
-    showFormError(deleteDialog, error.message);
-  } finally {
-    setBusy(confirmDelete, false);
-  }
-});
-
-// ---- Show the buttons to the author only ----
-
-const user = await getCurrentUser();
-if (user && user.id === authorId) {
-  document.getElementById("post-actions").classList.remove("d-none");
-  if (takeResume(DRAFT)) {
-    restoreDraft(DRAFT, editForm);
-    showModal("edit-post-modal");
-  }
+if ((await checkOwnership()) && takeResume(DRAFT)) {
+  restoreDraft(DRAFT, editForm);
+  showModal("edit-post-modal");
 }

@@ -26,7 +26,7 @@ class Site:
         page.get_by_label("Password", exact=True).fill(password)
         page.get_by_label("Confirm password").fill(password)
         page.get_by_role("button", name="Register").click()
-        expect(page.get_by_role("status")).to_contain_text("Your account is ready")
+        expect(page.get_by_role("status")).to_contain_text("created successfully")
         page.wait_for_url(self.url("/login?registered=1"))
 
     def login(self, email: str, password: str = PASSWORD, next_path: str = "/"):
@@ -69,14 +69,21 @@ class Site:
     def account_button(self):
         return self.page.locator("#account-button")
 
-    def new_post(self, title: str, content: str):
+    def new_post(self, title: str, content: str) -> int:
+        """Write a post in the New Post dialog. As in the video, the user then lands on
+        the home page, the new post on top. Returns its id."""
         page = self.page
         page.get_by_role("button", name="New Post").click()
         dialog = page.get_by_role("dialog", name="New Post")
         expect(dialog).to_be_visible()
         dialog.get_by_label("Title").fill(title)
         dialog.get_by_label("Content").fill(content)
-        dialog.get_by_role("button", name="Post").click()
-        page.wait_for_url(self.url("/posts/*"))
-        expect(page.locator("#post-title")).to_have_text(title)
-        return int(page.url.rsplit("/", 1)[1])
+        with page.expect_navigation(url=self.url("/")):
+            dialog.get_by_role("button", name="Post").click()
+        return self.newest_post_id(title)
+
+    def newest_post_id(self, title: str) -> int:
+        """The id of the first post on the page, checking that it has this title."""
+        newest = self.page.locator(".post-card .post-title").first
+        expect(newest).to_have_text(title)
+        return int(newest.get_by_role("link").get_attribute("href").rsplit("/", 1)[1])

@@ -38,13 +38,14 @@ def test_the_pages_work_under_the_policy(site, page, violations):
         violations(path)
 
     site.login(author.email)
-    site.new_post("Under CSP", "Still works.")
+    post_id = site.new_post("Under CSP", "Still works.")
+    site.goto(f"/posts/{post_id}")
     page.get_by_role("button", name="Edit").click()
     expect(page.get_by_role("dialog", name="Edit Post")).to_be_visible()
     site.goto("/account")
     expect(page.locator("#account-username")).to_have_text("csp")
     page.get_by_role("button", name="Delete Account").click()
-    expect(page.get_by_role("dialog", name="Delete your account?")).to_be_visible()
+    expect(page.get_by_role("dialog", name="Are you sure?")).to_be_visible()
     violations("logged in")
 
 

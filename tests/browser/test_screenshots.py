@@ -69,15 +69,44 @@ def test_every_page_looks_finished(site, page, console_errors, blog, screen):
         site.goto(path)
         look_at(page, name, width, console_errors)
 
+    site.goto("/register")
+    page.get_by_label("Email").fill("not-an-email")
+    page.get_by_label("Password", exact=True).fill("short")
+    page.get_by_label("Confirm password").fill("short")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
+    console_errors.clear()  # the browser reports the API's 422 in the console
+    look_at(page, "register-errors", width, console_errors)
+    site.goto("/login")
+    page.get_by_label("Email").fill(author.email)
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    console_errors.clear()  # the browser reports the 401 in the console
+    look_at(page, "login-error", width, console_errors)
+
     site.login(author.email)
     expect(site.account_button).to_have_text("Corey")  # on phones, inside the collapsed menu
     for name, path in {"home-logged-in": "/", "post-own": f"/posts/{post.pk}"}.items():
         site.goto(path)
         look_at(page, name, width, console_errors)
+    for button, dialog in {"Edit": "Edit Post", "Delete": "Delete this post?"}.items():
+        page.get_by_role("button", name=button).click()
+        expect(page.get_by_role("dialog", name=dialog)).to_be_visible()
+        page.wait_for_function("() => document.getAnimations().length === 0")
+        look_at(page, f"post-{button.lower()}-dialog", width, console_errors)
+        page.keyboard.press("Escape")
+        expect(page.get_by_role("dialog", name=dialog)).to_be_hidden()
+    if screen == "phone":
+        page.get_by_role("button", name="Toggle navigation").click()
+    page.get_by_role("button", name="New Post").click()
+    expect(page.get_by_role("dialog", name="New Post")).to_be_visible()
+    page.wait_for_function("() => document.getAnimations().length === 0")
+    look_at(page, "new-post-dialog", width, console_errors)
     site.goto("/account")
     expect(page.locator("#account-username")).to_have_text("Corey")
     look_at(page, "account", width, console_errors)
     page.get_by_role("button", name="Delete Account").click()
     # Bootstrap focuses the dialog once its fade-in has finished.
-    expect(page.get_by_role("dialog", name="Delete your account?")).to_be_focused()
+    expect(page.get_by_role("dialog", name="Are you sure?")).to_be_focused()
     look_at(page, "account-delete-dialog", width, console_errors)

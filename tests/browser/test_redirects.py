@@ -1,0 +1,59 @@
+"""After logging in, `?next=` leads back to a page of this site, and nowhere else: a
+login link must not be a way to send a user to another site (an open redirect)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD, make_post, make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# `next` as it would appear in a link someone is sent, encoded or not. The browser drops
+# tabs and newlines from a URL and reads "\" as "/", so several of these start with a
+# single "/" and still name another host.
+ELSEWHERE = {
+    "tab": "/%09/evil.example",
+    "newline": "/%0a/evil.example",
+    "carriage return": "/%0d/evil.example",
+    "tab, all encoded": "%2F%09%2Fevil.example",
+    "scheme-relative": "//evil.example",
+    "scheme-relative, encoded": "%2F%2Fevil.example",
+    "slash backslash": "/\\evil.example",
+    "slash backslash, encoded": "%2F%5Cevil.example",
+    "backslashes": "\\\\evil.example",
+    "backslashes, encoded": "%5C%5Cevil.example",
+    "dot segment": "/.//evil.example",
+    "dot segment, encoded": "%2F%2E%2F%2Fevil.example",
+    "absolute URL": "https://evil.example",
+    "absolute URL, encoded": "https%3A%2F%2Fevil.example",
+    "javascript": "javascript:alert(1)",
+    "javascript, encoded": "javascript%3Aalert%281%29",
+}
+
+
+def log_in_from(site, page, next_value: str):
+    """Log in for real on /login?next=<next_value>; where the browser lands."""
+    user = make_user("someone")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    site.goto(f"/login?next={next_value}")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+    expect(site.account_button).to_have_text("someone")
+    assert dialogs == []
+    return page.url
+
+
+@pytest.mark.parametrize("next_value", ELSEWHERE.values(), ids=ELSEWHERE.keys())
+def test_next_to_another_site_lands_on_the_home_page(site, page, next_value):
+    assert log_in_from(site, page, next_value) == site.url("/")
+
+
+def test_next_to_a_page_of_this_site_is_kept(site, page):
+    post = make_post(make_user("author"))
+
+    landed = log_in_from(site, page, f"/posts/{post.pk}%3Fpage%3D2%23x")
+
+    assert landed == site.url(f"/posts/{post.pk}?page=2#x")
