@@ -126,3 +126,31 @@ def test_a_post_edited_and_deleted_at_once_never_fails(server):
         assert server.request("GET", url)[0] == HTTPStatus.NOT_FOUND
 
     assert set(seen) <= {HTTPStatus.OK, HTTPStatus.NO_CONTENT, HTTPStatus.NOT_FOUND}, seen
+
+
+RACING_A_LOGOUT = [
+    ("POST", "/api/users/logout", None),
+    ("POST", "/api/users/logout", None),
+    ("GET", "/api/users/me", None),
+    ("POST", "/api/posts", {"title": "T", "content": "C"}),
+    ("GET", "/api/users/me", None),
+    ("POST", "/api/users/logout", None),
+]
+
+
+def test_a_logout_racing_requests_with_the_same_token_never_fails(server):
+    register(server, "leaver", "leaver@example.com")
+    seen = Counter()
+    for _ in range(5):
+        auth = login(server, "leaver@example.com")
+        results = together(
+            len(RACING_A_LOGOUT),
+            lambda i, auth=auth: server.request(*RACING_A_LOGOUT[i], headers=auth)[0],
+        )
+        seen.update(results)
+        # Once the dust settles, the token is refused.
+        assert server.request("GET", "/api/users/me", headers=auth)[0] == 401
+
+    assert HTTPStatus.NO_CONTENT in seen
+    allowed = {HTTPStatus.OK, HTTPStatus.CREATED, HTTPStatus.NO_CONTENT, HTTPStatus.UNAUTHORIZED}
+    assert set(seen) <= allowed, seen

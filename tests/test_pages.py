@@ -9,7 +9,7 @@ import pytest
 from blogproj.page_cache import forget_cached_pages
 from posts.models import Post
 from posts.views import POSTS_PER_PAGE
-from tests.conftest import make_post, make_user
+from tests.factories import make_post, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -76,6 +76,12 @@ def test_two_servers_share_users_posts_and_rate_limits(two_servers):
     assert status == HTTPStatus.TOO_MANY_REQUESTS
     assert int(headers["Retry-After"]) > 0
 
+    # Logged out on one server, refused on the other: the revocation is in the database.
+    assert one.request("POST", "/api/users/logout", headers=auth)[0] == HTTPStatus.NO_CONTENT
+    status, headers, body = two.request("GET", "/api/users/me", headers=auth)
+    assert (status, body) == (HTTPStatus.UNAUTHORIZED, {"detail": "Could not validate credentials"})
+    assert headers["WWW-Authenticate"] == "Bearer"
+
     # Both report the same, healthy, shared database and cache.
     for server in (one, two):
         assert server.request("GET", "/healthz")[2] == {

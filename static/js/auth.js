@@ -1,5 +1,6 @@
 // The course's auth.js as an ES module: get_token, get_current_user, clear_user_cache and
-// logout, here getToken, getCurrentUser, clearUserCache and logout.
+// logout, here getToken, getCurrentUser, clearUserCache and logout (which also revokes the
+// token on the server: beyond the course).
 // The token lives in localStorage; the server never sees it unless a script sends it.
 import { apiFetch } from "./api.js";
 import { api, pages } from "./urls.js";
@@ -54,7 +55,20 @@ async function fetchCurrentUser() {
   return result.ok ? result.data : null;
 }
 
-export function logout() {
+/**
+ * Log out: the course's logout forgets the token; here the server revokes it first, so a
+ * copy of it (another tab, a leaked log) stops working too. Whatever the answer (offline,
+ * or the token already refused), the token is forgotten and the user goes home.
+ */
+export async function logout() {
+  const token = getToken();
+  if (token) {
+    try {
+      await apiFetch(api.logout, { method: "POST", token });
+    } catch {
+      // offline: forget the token anyway; it expires on its own
+    }
+  }
   removeToken();
   window.location.assign(pages.home);
 }

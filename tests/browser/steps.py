@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 class Site:

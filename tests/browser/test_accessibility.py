@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import ensure as ensure_axe
-from tests.conftest import make_post, make_user
+from tests.factories import make_post, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from posts.models import Post
-from tests.conftest import PASSWORD, make_post, make_user
+from tests.factories import PASSWORD, make_post, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -249,3 +249,36 @@ def test_a_network_failure_is_reported(site, page):
     expect(dialog.get_by_role("alert")).to_contain_text("Could not reach the server")
     expect(dialog.get_by_label("Title")).to_have_value("Lost?")
     expect(dialog.get_by_role("button", name="Post")).to_be_enabled()
+
+
+def test_after_logout_a_copy_of_the_token_is_refused_in_another_browser(site, page, browser):
+    make_user("leaver", email="leaver@example.com")
+    site.login("leaver@example.com")
+    token = page.evaluate("localStorage.getItem('access_token')")
+    elsewhere = browser.new_context().new_page()  # a fresh browser, the token copied in
+    elsewhere.goto(site.url("/"))
+    elsewhere.evaluate("token => localStorage.setItem('access_token', token)", token)
+    elsewhere.goto(site.url("/account"))
+    expect(elsewhere.locator("#account-username")).to_have_text("leaver")  # it works, so far
+
+    site.logout()
+
+    elsewhere.goto(site.url("/account"))
+    elsewhere.wait_for_url(site.url("/login?next=%2Faccount"))  # refused, and forgotten
+    status = elsewhere.evaluate(
+        """token => fetch("/api/users/me", {headers: {Authorization: `Bearer ${token}`}})
+                   .then(response => response.status)""",
+        token,
+    )
+    assert status == 401
+    elsewhere.context.close()
+
+
+def test_logout_forgets_the_token_even_when_the_server_cant_be_reached(site, page):
+    make_user("offline", email="offline@example.com")
+    site.login("offline@example.com")
+    page.route("**/api/users/logout", lambda route: route.abort())
+
+    site.logout()
+
+    assert page.evaluate("localStorage.getItem('access_token')") is None

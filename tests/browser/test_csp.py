@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import User
-from tests.conftest import PASSWORD, make_post, make_user
+from tests.factories import PASSWORD, make_post, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

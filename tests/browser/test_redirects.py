@@ -4,7 +4,7 @@ login link must not be a way to send a user to another site (an open redirect)."
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, make_post, make_user
+from tests.factories import PASSWORD, make_post, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import make_post, make_user
+from tests.factories import make_post, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
