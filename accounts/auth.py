@@ -80,7 +80,7 @@ class JWTAuth(HttpBearer):
     Ninja calls `authenticate()` before the operation runs (and before the body
     is validated); what it returns becomes `request.auth`. A missing token
     answers 401 "Not authenticated", any bad one 401 "Could not validate
-    credentials", both with `WWW-Authenticate: Bearer` (see blogproj/api.py).
+    credentials", both with `WWW-Authenticate: Bearer` (see blogproj/errors.py).
     """
 
     def __init__(self):

@@ -87,9 +87,11 @@ class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):  # type: ignor
 
         None too when the token was revoked (logged out: a RevokedToken has its `jti`) or
         was issued before the user's `tokens_valid_after` (a password change, a
-        deactivation). The query is `User.objects.only(*TOKEN_USER_FIELDS)` with those
-        filters, compiled once (blogproj/compiled_query.py): every authenticated request
-        makes it.
+        deactivation). The plain ORM form of it is
+        `User.objects.only(*TOKEN_USER_FIELDS).filter(pk=user_id, is_active=True)
+        .exclude(Exists(RevokedToken.objects.filter(jti=jti))).first()`, then the
+        `tokens_valid_after` comparison; TOKEN_USER below is that query, compiled once
+        (blogproj/compiled_query.py), since every authenticated request makes it.
         """
         rows = TOKEN_USER.rows(self.db, user_id=user_id, jti=jti)
         if not rows:
@@ -149,18 +151,17 @@ class User(AbstractUser):
         self.username_key = fold(self.username)
         self.email_key = fold(self.email)
 
-    def set_password(self, raw_password):
-        super().set_password(raw_password)
-        self.tokens_valid_after = timezone.now()  # every older token is refused once saved
-
     def save(self, *args, **kwargs):
         self.fill_keys()
-        if not self.is_active:
-            # While inactive, no token is valid; nor, once reactivated, any from before.
+        # A new password (Django marks one set with set_password(), not a stronger hash of
+        # the same one made at login) or a deactivation logs the user out everywhere: every
+        # older token is refused, and stays refused after a reactivation.
+        logs_out = getattr(self, "_password", None) is not None or not self.is_active
+        if logs_out:
             self.tokens_valid_after = timezone.now()
         if (fields := kwargs.get("update_fields")) is not None:
             kwargs["update_fields"] = with_keys(fields)  # a saved name takes its key along
-            if not self.is_active:
+            if logs_out:
                 kwargs["update_fields"].add("tokens_valid_after")
         super().save(*args, **kwargs)
 

@@ -5,7 +5,7 @@ the queryset and compiling it to SQL costs Django about 0.25 ms, every time. For
 lookups that run on nearly every request (the token's user, one post) that is most of the
 work, so they are compiled once per process and then run with new values: the same SQL,
 the same rows and the same value conversions as `.values_list()` gives, from a query
-still written with the ORM. tests/test_compiled_query.py proves each one equal to the
+still written with the ORM. tests/test_fast_paths.py proves each one equal to the
 plain ORM path.
 """
 

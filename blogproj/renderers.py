@@ -6,7 +6,6 @@ and "Z" for UTC.
 """
 
 import orjson
-from django.http import HttpResponse
 from ninja.renderers import BaseRenderer
 from ninja.responses import NinjaJSONEncoder
 
@@ -22,8 +21,3 @@ class ORJSONRenderer(BaseRenderer):
 
     def render(self, request, data, *, response_status):
         return dumps(data)
-
-
-def json_response(data) -> HttpResponse:
-    """An answer written as the renderer writes it, for an operation's lean path."""
-    return HttpResponse(dumps(data), content_type="application/json; charset=utf-8")

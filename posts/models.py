@@ -43,7 +43,7 @@ class PostQuerySet(models.QuerySet):
 
         What the API returns for a list. Built from plain column values rather than from
         Post and User instances, which would take most of a 500-post list's time
-        (docs/performance.md); tests/test_compiled_query.py proves the JSON identical.
+        (docs/performance.md); tests/test_fast_paths.py proves the JSON identical.
         """
         return [as_response(row) for row in self.values_list(*RESPONSE_COLUMNS)]
 

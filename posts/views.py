@@ -1,5 +1,8 @@
 """The post pages (the FastAPI app's HTML routes in main.py)."""
 
+from collections.abc import Sequence
+from typing import cast
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
@@ -13,7 +16,9 @@ POSTS_PER_PAGE = 10
 
 def paginated(request, posts):
     """Page `?page=N` of posts, as cards (out-of-range numbers give the nearest page)."""
-    page_obj = Paginator(Cards(posts), POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    # Cards has what the Paginator uses of a list (count() and slices), not all its type asks.
+    paginator: Paginator[Card] = Paginator(cast("Sequence[Card]", Cards(posts)), POSTS_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
     page_range = page_obj.paginator.get_elided_page_range(page_obj.number)
     return {"page_obj": page_obj, "page_range": page_range}
 

@@ -93,6 +93,11 @@ def change_password_in_code(user):
     user.save()
 
 
+def change_password_and_save_only_it(user):
+    user.set_password("a-brand-new-password")
+    user.save(update_fields=["password"])
+
+
 def change_password_with_the_command(user, monkeypatch):
     monkeypatch.setattr("getpass.getpass", lambda prompt="": "a-brand-new-password")
     call_command("changepassword", user.email, stdout=StringIO())
@@ -110,12 +115,14 @@ def change_password_in_the_admin(user, client):
     assert response.status_code == HTTPStatus.FOUND, response.content
 
 
-@pytest.mark.parametrize("where", ["code", "command", "admin"])
+@pytest.mark.parametrize("where", ["code", "code, saving only it", "command", "admin"])
 def test_a_new_password_refuses_every_older_token(api, client, user, monkeypatch, where):
     tokens = [bearer(user), bearer(user)]
 
     if where == "code":
         change_password_in_code(user)
+    elif where == "code, saving only it":
+        change_password_and_save_only_it(user)
     elif where == "command":
         change_password_with_the_command(user, monkeypatch)
     else:
