@@ -2,6 +2,7 @@
 the keyboard, an expired token mid-post, a double click."""
 
 import json
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -87,7 +88,9 @@ def test_register_log_in_and_post_with_the_keyboard_only(site, page):
     page.keyboard.press("Enter")
     page.wait_for_url(site.url("/"))
 
-    page.get_by_role("button", name="New Post").focus()
+    new_post = page.get_by_role("button", name="New Post")
+    expect(new_post).to_be_visible()  # once the script knows who is logged in
+    new_post.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("dialog", name="New Post").get_by_label("Title")).to_be_focused()
     page.keyboard.type("Typed, not clicked")
@@ -102,7 +105,9 @@ def test_register_log_in_and_post_with_the_keyboard_only(site, page):
     page.get_by_role("link", name="Typed, not clicked").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#post-title")).to_have_text("Typed, not clicked")
-    page.get_by_role("button", name="Edit").focus()
+    edit = page.get_by_role("button", name="Edit")
+    expect(edit).to_be_visible()  # once checkOwnership has run
+    edit.focus()
     page.keyboard.press("Enter")
     dialog = page.get_by_role("dialog", name="Edit Post")
     expect(dialog.get_by_label("Title")).to_be_focused()
@@ -111,7 +116,13 @@ def test_register_log_in_and_post_with_the_keyboard_only(site, page):
 
 
 def expired_token(user):
-    claims = {"sub": str(user.pk), "exp": datetime.now(UTC) - timedelta(minutes=1)}
+    an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
+    claims = {
+        "sub": str(user.pk),
+        "iat": an_hour_ago.timestamp(),
+        "exp": an_hour_ago + timedelta(minutes=30),
+        "jti": uuid.uuid4().hex,
+    }
     return jwt.encode(claims, settings.JWT_SECRET_KEY, algorithm="HS256")
 
 
