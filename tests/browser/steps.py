@@ -19,13 +19,19 @@ class Site:
     def url(self, path: str) -> str:
         return self.base_url + path
 
-    def register(self, username: str, email: str | None = None, password: str = PASSWORD):
+    def fill_in_registration(self, username: str, email: str, password: str, confirm: str):
+        """Fill in the register page's form and send it."""
         page = self.goto("/register")
         page.get_by_label("Username").fill(username)
-        page.get_by_label("Email").fill(email or f"{username.lower()}@example.com")
+        page.get_by_label("Email").fill(email)
         page.get_by_label("Password", exact=True).fill(password)
-        page.get_by_label("Confirm password").fill(password)
+        page.get_by_label("Confirm password").fill(confirm)
         page.get_by_role("button", name="Register").click()
+        return page
+
+    def register(self, username: str, email: str | None = None, password: str = PASSWORD):
+        email = email or f"{username.lower()}@example.com"
+        page = self.fill_in_registration(username, email, password, password)
         expect(page.get_by_role("status")).to_contain_text("created successfully")
         page.wait_for_url(self.url("/login?registered=1"))
 

@@ -85,12 +85,7 @@ def test_forms_with_their_errors(site, page, audit):
     expect(page.get_by_role("alert")).to_be_visible()
     audit("login, wrong password")
 
-    site.goto("/register")
-    page.get_by_label("Username").fill("TAKEN")
-    page.get_by_label("Email").fill("not-an-email")
-    page.get_by_label("Password", exact=True).fill("short")
-    page.get_by_label("Confirm password").fill("short")
-    page.get_by_role("button", name="Register").click()
+    site.fill_in_registration("TAKEN", "not-an-email", "short", "short")
     expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
     audit("register, field errors")
 

@@ -208,12 +208,7 @@ def test_a_double_clicked_submit_creates_one_post(site, page):
 
 def test_validation_errors_show_next_to_their_field(site, page):
     make_user("taken", email="taken@example.com")
-    site.goto("/register")
-    page.get_by_label("Username").fill("TAKEN")
-    page.get_by_label("Email").fill("not-an-email")
-    page.get_by_label("Password", exact=True).fill("short")
-    page.get_by_label("Confirm password").fill("short")
-    page.get_by_role("button", name="Register").click()
+    site.fill_in_registration("TAKEN", "not-an-email", "short", "short")
 
     expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("[data-error-for=email]")).to_have_text(
