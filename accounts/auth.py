@@ -4,7 +4,7 @@ Passwords need nothing here: Django's hashers (Argon2 first, see PASSWORD_HASHER
 do what the FastAPI app's `hash_password` / `verify_password` did.
 """
 
-import uuid
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -25,15 +25,16 @@ def create_access_token(user: User) -> str:
     """A signed token naming the user (`sub`, as a string) that expires (`exp`).
 
     Beyond the course: it also carries a unique id (`jti`), so that logging out can
-    revoke this one token, and the instant it was issued (`iat`, to the microsecond), so
-    that a password change can refuse every token issued before it.
+    revoke this one token, the time it was issued (`iat`), and the user's
+    `token_version`, so that a password change can refuse every token issued before it.
     """
     now = datetime.now(UTC)
     claims = {
         "sub": str(user.pk),
         "exp": now + settings.JWT_ACCESS_TOKEN_LIFETIME,
-        "iat": now.timestamp(),
-        "jti": uuid.uuid4().hex,
+        "iat": now,
+        "jti": secrets.token_urlsafe(12),  # 96 random bits: unique, and a short token
+        "ver": user.token_version,
     }
     return jwt.encode(claims, settings.JWT_SECRET_KEY, algorithm=ALGORITHM)
 
@@ -44,8 +45,12 @@ class AccessToken:
 
     user_id: int
     jti: str
-    issued_at: datetime
-    expires_at: datetime
+    version: int
+    exp: float
+
+    @property
+    def expires_at(self) -> datetime:
+        return datetime.fromtimestamp(self.exp, UTC)
 
 
 def verify_access_token(token: str) -> AccessToken | None:
@@ -55,16 +60,16 @@ def verify_access_token(token: str) -> AccessToken | None:
             token,
             settings.JWT_SECRET_KEY,
             algorithms=[ALGORITHM],  # pinned: never trust the token's own "alg"
-            options={"require": ["exp", "sub", "iat", "jti"]},
+            options={"require": ["exp", "sub", "iat", "jti", "ver"]},
         )
-        user_id, jti = int(claims["sub"]), claims["jti"]
-        issued_at = datetime.fromtimestamp(claims["iat"], UTC)
-        expires_at = datetime.fromtimestamp(claims["exp"], UTC)
-    except (jwt.InvalidTokenError, TypeError, ValueError, OverflowError, OSError):
+        user_id, jti, version = int(claims["sub"]), claims["jti"], claims["ver"]
+    except (jwt.InvalidTokenError, TypeError, ValueError):
         return None
     if not (0 < user_id <= MAX_ID and isinstance(jti, str) and 0 < len(jti) <= 64):
         return None
-    return AccessToken(user_id, jti, issued_at, expires_at)
+    if type(version) is not int or not 0 <= version <= MAX_ID:
+        return None
+    return AccessToken(user_id, jti, version, claims["exp"])
 
 
 class InvalidToken(AuthenticationError):
@@ -98,7 +103,7 @@ class JWTAuth(HttpBearer):
             raise InvalidToken
         # Looked up on every request, never cached: a deleted or deactivated user, or a
         # token that was logged out, is refused at once, by every server.
-        user = User.objects.by_token(access_token.user_id, access_token.jti, access_token.issued_at)
+        user = User.objects.by_token(access_token.user_id, access_token.jti, access_token.version)
         if user is None:
             raise InvalidToken
         request.access_token = access_token  # type: ignore[attr-defined]  # for logout

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Exists
+from django.db.models import Exists, F
 from django.utils import timezone
 
 from blogproj.compiled_query import CompiledQuery
@@ -51,7 +51,7 @@ class UserQuerySet(models.QuerySet):
 
     def update(self, **kwargs):
         if kwargs.get("is_active") is False:
-            kwargs.setdefault("tokens_valid_after", timezone.now())  # as save() does
+            kwargs.setdefault("token_version", F("token_version") + 1)  # as save() does
         if isinstance(kwargs.get("email"), str):
             kwargs["email"] = kwargs["email"].lower()
         for name in ("username", "email"):
@@ -81,25 +81,23 @@ class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):  # type: ignor
         # Logging in (the API's token endpoint, the admin) matches the email case-insensitively.
         return self.get(email_key=fold(email))
 
-    def by_token(self, user_id: int, jti: str, issued_at: datetime) -> "User | None":
+    def by_token(self, user_id: int, jti: str, version: int) -> "User | None":
         """The active user a login token names, or None: the lookup behind every bearer
         token, with the token's revocation checked in the same query.
 
         None too when the token was revoked (logged out: a RevokedToken has its `jti`) or
-        was issued before the user's `tokens_valid_after` (a password change, a
-        deactivation). The plain ORM form of it is
-        `User.objects.only(*TOKEN_USER_FIELDS).filter(pk=user_id, is_active=True)
-        .exclude(Exists(RevokedToken.objects.filter(jti=jti))).first()`, then the
-        `tokens_valid_after` comparison; TOKEN_USER below is that query, compiled once
-        (blogproj/compiled_query.py), since every authenticated request makes it.
+        belongs to an older `token_version` of the user (before a password change or a
+        deactivation). In the plain ORM it is TOKEN_USER's query below with `.only()` and
+        `.first()`; TOKEN_USER is that query compiled once (blogproj/compiled_query.py),
+        since every authenticated request makes it.
         """
-        rows = TOKEN_USER.rows(self.db, user_id=user_id, jti=jti)
+        rows = TOKEN_USER.rows(self.db, user_id=user_id, jti=jti, version=version)
         if not rows:
             return None
-        *values, valid_after = rows[0]
-        if valid_after is not None and issued_at < valid_after:
-            return None
-        return self.model.from_db(self.db, TOKEN_USER_FIELDS, values)
+        user = self.model.from_db(self.db, TOKEN_USER_FIELDS, rows[0])
+        # What the query asked for, known without reading it.
+        user.is_active, user.token_version = True, version
+        return user
 
 
 class User(AbstractUser):
@@ -117,9 +115,9 @@ class User(AbstractUser):
     username_key = models.TextField(editable=False)
     email_key = models.TextField(editable=False)
 
-    # Login tokens issued before this instant are refused: a password change or a
-    # deactivation logs the user out everywhere (accounts/auth.py). Null: all are valid.
-    tokens_valid_after = models.DateTimeField(null=True, blank=True, editable=False)
+    # Each login token carries the version it was issued under; a password change or a
+    # deactivation moves it on, and every older token is refused (accounts/auth.py).
+    token_version = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -157,12 +155,12 @@ class User(AbstractUser):
         # the same one made at login) or a deactivation logs the user out everywhere: every
         # older token is refused, and stays refused after a reactivation.
         logs_out = getattr(self, "_password", None) is not None or not self.is_active
-        if logs_out:
-            self.tokens_valid_after = timezone.now()
+        if logs_out and not self._state.adding:
+            self.token_version += 1
         if (fields := kwargs.get("update_fields")) is not None:
             kwargs["update_fields"] = with_keys(fields)  # a saved name takes its key along
             if logs_out:
-                kwargs["update_fields"].add("tokens_valid_after")
+                kwargs["update_fields"].add("token_version")
         super().save(*args, **kwargs)
 
     def save_unique(self, update_fields: list[str] | None = None) -> None:
@@ -229,15 +227,16 @@ class RevokedToken(models.Model):
 TOKEN_USER_FIELDS = tuple(
     field.attname
     for field in User._meta.concrete_fields
-    if field.attname in {"id", "username", "email", "is_active", "image_file"}
+    if field.attname in {"id", "username", "email", "image_file"}
 )
 
 TOKEN_USER = CompiledQuery(
-    lambda user_id, jti: (
-        User.objects.filter(pk=user_id, is_active=True)
+    lambda user_id, jti, version: (
+        User.objects.filter(pk=user_id, is_active=True, token_version=version)
         .filter(~Exists(RevokedToken.objects.filter(jti=jti)))
-        .values_list(*TOKEN_USER_FIELDS, "tokens_valid_after")
+        .values_list(*TOKEN_USER_FIELDS)
     ),
     user_id=-7_000_001,
     jti="\x00the jti placeholder",
+    version=1_999_999_937,  # within the field's range: Django drops an impossible lookup
 )

@@ -10,6 +10,7 @@ plain ORM path.
 """
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -22,7 +23,8 @@ class CompiledQuery:
 
     The placeholders are sample values of the right type that appear nowhere else in the
     query (say `user_id=-7_000_001`): they are found by value among the query's
-    parameters, so the SQL never has to be written or parsed by hand.
+    parameters, so the SQL never has to be written or parsed by hand. A datetime is
+    found, and later passed, in the form the database takes it (on SQLite, a string).
     """
 
     def __init__(self, build: Callable[..., QuerySet], **placeholders: Any):
@@ -32,11 +34,10 @@ class CompiledQuery:
 
     def rows(self, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[tuple]:
         sql, params, positions, converters = self._compiled.get(using) or self._compile(using)
-        params = list(params)
-        for name, indexes in positions.items():
-            for index in indexes:
-                params[index] = values[name]
         connection = connections[using]
+        params = list(params)
+        for name, (index, adapt) in positions.items():
+            params[index] = adapt(connection, values[name])
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -45,19 +46,28 @@ class CompiledQuery:
         return [convert(row, converters, connection) for row in rows]
 
     def _compile(self, using: str) -> tuple:
+        connection = connections[using]
         queryset = self.build(**self.placeholders)
         compiler = queryset.query.get_compiler(using)
         sql, params = compiler.as_sql()
-        positions = {
-            name: [i for i, param in enumerate(params) if same(param, value)]
-            for name, value in self.placeholders.items()
-        }
-        if any(len(indexes) != 1 for indexes in positions.values()):
-            raise ValueError(f"Each placeholder must appear once in the query: {positions}")
+        positions = {}
+        for name, value in self.placeholders.items():
+            adapt = adapter(value)
+            found = [i for i, param in enumerate(params) if same(param, adapt(connection, value))]
+            if len(found) != 1:
+                raise ValueError(f"The placeholder {name} must be in the query once: {found}")
+            positions[name] = (found[0], adapt)
         columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
         converters = list(compiler.get_converters(columns).items())
         self._compiled[using] = (sql, tuple(params), positions, converters)
         return self._compiled[using]
+
+
+def adapter(value: Any) -> Callable[[Any, Any], Any]:
+    """How a value of this type goes into the query's parameters, as the ORM puts it."""
+    if isinstance(value, datetime):
+        return lambda connection, when: connection.ops.adapt_datetimefield_value(when)
+    return lambda connection, value: value
 
 
 def same(param: Any, placeholder: Any) -> bool:

@@ -151,6 +151,7 @@ def test_deactivating_refuses_every_older_token_even_after_reactivation(api, use
         User.objects.filter(pk=user.pk).update(is_active=True)
 
     assert_refused(api.get("/api/users/me", headers=token))
+    user.refresh_from_db()  # as a login loads the user
     assert api.get("/api/users/me", headers=bearer(user)).status_code == HTTPStatus.OK
 
 

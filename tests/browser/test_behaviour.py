@@ -119,9 +119,10 @@ def expired_token(user):
     an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
     claims = {
         "sub": str(user.pk),
-        "iat": an_hour_ago.timestamp(),
+        "iat": an_hour_ago,
         "exp": an_hour_ago + timedelta(minutes=30),
         "jti": uuid.uuid4().hex,
+        "ver": user.token_version,
     }
     return jwt.encode(claims, settings.JWT_SECRET_KEY, algorithm="HS256")
 
