@@ -10,7 +10,6 @@ plain ORM path.
 """
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -23,8 +22,8 @@ class CompiledQuery:
 
     The placeholders are sample values of the right type that appear nowhere else in the
     query (say `user_id=-7_000_001`): they are found by value among the query's
-    parameters, so the SQL never has to be written or parsed by hand. A datetime is
-    found, and later passed, in the form the database takes it (on SQLite, a string).
+    parameters, so the SQL never has to be written or parsed by hand. (So they must be
+    values the ORM passes on unchanged: numbers and strings, not datetimes.)
     """
 
     def __init__(self, build: Callable[..., QuerySet], **placeholders: Any):
@@ -34,10 +33,10 @@ class CompiledQuery:
 
     def rows(self, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[tuple]:
         sql, params, positions, converters = self._compiled.get(using) or self._compile(using)
-        connection = connections[using]
         params = list(params)
-        for name, (index, adapt) in positions.items():
-            params[index] = adapt(connection, values[name])
+        for name, index in positions.items():
+            params[index] = values[name]
+        connection = connections[using]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -46,28 +45,19 @@ class CompiledQuery:
         return [convert(row, converters, connection) for row in rows]
 
     def _compile(self, using: str) -> tuple:
-        connection = connections[using]
         queryset = self.build(**self.placeholders)
         compiler = queryset.query.get_compiler(using)
         sql, params = compiler.as_sql()
         positions = {}
         for name, value in self.placeholders.items():
-            adapt = adapter(value)
-            found = [i for i, param in enumerate(params) if same(param, adapt(connection, value))]
+            found = [i for i, param in enumerate(params) if same(param, value)]
             if len(found) != 1:
                 raise ValueError(f"The placeholder {name} must be in the query once: {found}")
-            positions[name] = (found[0], adapt)
+            positions[name] = found[0]
         columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
         converters = list(compiler.get_converters(columns).items())
         self._compiled[using] = (sql, tuple(params), positions, converters)
         return self._compiled[using]
-
-
-def adapter(value: Any) -> Callable[[Any, Any], Any]:
-    """How a value of this type goes into the query's parameters, as the ORM puts it."""
-    if isinstance(value, datetime):
-        return lambda connection, when: connection.ops.adapt_datetimefield_value(when)
-    return lambda connection, value: value
 
 
 def same(param: Any, placeholder: Any) -> bool:
