@@ -34,8 +34,8 @@ class CompiledQuery:
     def rows(self, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[tuple]:
         sql, params, positions, converters = self._compiled.get(using) or self._compile(using)
         params = list(params)
-        for name, index in positions.items():
-            params[index] = values[name]
+        for name, (index, as_compiled) in positions.items():
+            params[index] = as_compiled(values[name])
         connection = connections[using]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -53,7 +53,8 @@ class CompiledQuery:
             found = [i for i, param in enumerate(params) if same(param, value)]
             if len(found) != 1:
                 raise ValueError(f"The placeholder {name} must be in the query once: {found}")
-            positions[name] = found[0]
+            # In the type the ORM gave it (psycopg's Int4 for an IntegerField on PostgreSQL).
+            positions[name] = (found[0], type(params[found[0]]))
         columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
         converters = list(compiler.get_converters(columns).items())
         self._compiled[using] = (sql, tuple(params), positions, converters)
@@ -62,7 +63,12 @@ class CompiledQuery:
 
 def same(param: Any, placeholder: Any) -> bool:
     # By type too: a placeholder 1 must not match a True elsewhere in the query.
-    return type(param) is type(placeholder) and param == placeholder
+    of_its_type = isinstance(param, type(placeholder))
+    return (
+        of_its_type
+        and isinstance(param, bool) == isinstance(placeholder, bool)
+        and (param == placeholder)
+    )
 
 
 def convert(row, converters, connection) -> tuple:
