@@ -74,7 +74,7 @@ def get_user(request: HttpRequest, user_id: ObjectId):
 def get_user_posts(request: HttpRequest, user_id: ObjectId):
     if not User.objects.filter(pk=user_id).exists():
         raise HttpError(404, "User not found")
-    return Post.objects.filter(author_id=user_id).responses()
+    return Post.objects.responses(author_id=user_id)
 
 
 @router.patch(

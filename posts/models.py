@@ -37,21 +37,24 @@ def as_response(row: tuple) -> dict:
     }
 
 
-class PostQuerySet(models.QuerySet):
-    def responses(self) -> list[dict]:
-        """These posts in PostResponse's shape: one query for the posts and their authors.
+class PostManager(models.Manager):
+    """The API's reads, in PostResponse's shape: each one query for the posts and their
+    authors, and built from plain column values rather than from Post and User instances,
+    which would take most of a 500-post list's time (docs/performance.md). They run on
+    nearly every request, so each is compiled once (blogproj/compiled_query.py);
+    tests/test_fast_paths.py proves the JSON identical to the plain ORM path's."""
 
-        What the API returns for a list. Built from plain column values rather than from
-        Post and User instances, which would take most of a 500-post list's time
-        (docs/performance.md); tests/test_fast_paths.py proves the JSON identical.
-        """
-        return [as_response(row) for row in self.values_list(*RESPONSE_COLUMNS)]
+    def responses(self, author_id: int | None = None) -> list[dict]:
+        """Every post, or one author's, newest first:
+        `[as_response(row) for row in Post.objects.values_list(*RESPONSE_COLUMNS)]`."""
+        if author_id is None:
+            rows = ALL_POSTS.rows(self.db)
+        else:
+            rows = POSTS_BY_AUTHOR.rows(self.db, author_id=author_id)
+        return [as_response(row) for row in rows]
 
-
-class PostManager(models.Manager.from_queryset(PostQuerySet)):  # type: ignore[misc]
     def response(self, post_id: int) -> dict | None:
-        """One post in PostResponse's shape, or None: `filter(pk=post_id).responses()`,
-        compiled once (blogproj/compiled_query.py), since every post page asks for one."""
+        """One post, or None."""
         rows = POST_BY_ID.rows(self.db, post_id=post_id)
         return as_response(rows[0]) if rows else None
 
@@ -79,6 +82,11 @@ class Post(models.Model):
         return reverse("posts:detail", args=[self.pk])
 
 
+ALL_POSTS = CompiledQuery(lambda: Post.objects.values_list(*RESPONSE_COLUMNS))
+POSTS_BY_AUTHOR = CompiledQuery(
+    lambda author_id: Post.objects.filter(author_id=author_id).values_list(*RESPONSE_COLUMNS),
+    author_id=-7_000_001,
+)
 POST_BY_ID = CompiledQuery(
     lambda post_id: Post.objects.filter(pk=post_id).order_by().values_list(*RESPONSE_COLUMNS),
     post_id=-7_000_001,
