@@ -8,6 +8,7 @@ The cache holds nothing but these counts, so when it can't be reached the limits
 (fail open, with one warning in the log) rather than registration and login failing.
 """
 
+import threading
 import time
 
 from django.conf import settings
@@ -19,13 +20,36 @@ from ninja.throttling import AnonRateThrottle
 from blogproj.outages import CACHE_ERRORS, cache_health
 
 
+class PerThread:
+    """An attribute whose value each thread keeps for itself."""
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, throttle, owner=None):
+        if throttle is None:
+            return self
+        return getattr(throttle.per_thread, self.name, None)
+
+    def __set__(self, throttle, value):
+        setattr(throttle.per_thread, self.name, value)
+
+
 class SettingRateThrottle(AnonRateThrottle):
     """Ninja's per-address throttle, its rate read from a setting on every request
     (so that an operator's setting, or a test's, applies without re-importing the API)."""
 
     rate_setting: str
 
+    # Ninja keeps the request being checked in the throttle's attributes, and one
+    # throttle serves every request to its operation: in a threaded server (runserver,
+    # gunicorn --threads) two requests at once would mix their addresses and counts.
+    key = PerThread()
+    history = PerThread()
+    now = PerThread()
+
     def __init__(self):
+        self.per_thread = threading.local()
         super().__init__(rate=getattr(settings, self.rate_setting))
 
     def allow_request(self, request: HttpRequest) -> bool:

@@ -1,11 +1,13 @@
 """Rate limits: failed logins and sign-ups per client address, 429 with Retry-After."""
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 
 import pytest
 from ninja.conf import settings as ninja_settings
 
+from accounts.throttling import SignupThrottle
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +168,28 @@ def test_successful_admin_logins_are_never_counted(client, staff, settings):
         client.logout()
 
     assert login(client, staff.email, PASSWORD).status_code == HTTPStatus.OK
+
+
+def test_a_throttle_keeps_each_threads_request_apart(rf, settings):
+    """One throttle object serves every request to its operation; in a threaded server
+    (runserver, gunicorn --threads) a request checked in one thread must not see another
+    thread's address or count between Ninja's allow_request() and wait()."""
+    settings.THROTTLE_SIGNUP_RATE = "1/min"
+    throttle = SignupThrottle()
+    first = rf.post("/api/users", REMOTE_ADDR="10.0.0.1")
+    second = rf.post("/api/users", REMOTE_ADDR="10.0.0.2")
+
+    with ThreadPoolExecutor(max_workers=1) as other_thread:  # one thread, kept throughout
+        assert other_thread.submit(throttle.allow_request, first).result()
+        key, history = other_thread.submit(lambda: (throttle.key, throttle.history)).result()
+
+        # Meanwhile, this thread checks another address, up to its limit.
+        assert throttle.allow_request(second)
+        assert not throttle.allow_request(second)
+        assert throttle.key != key
+
+        assert other_thread.submit(lambda: (throttle.key, throttle.history)).result() == (
+            key,
+            history,
+        )
+        assert len(history) == 1
