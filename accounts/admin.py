@@ -8,15 +8,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 
 from accounts.models import User
-from accounts.throttling import FailedLoginThrottle
+from accounts.throttling import failed_login_throttle
 
 
 class ThrottledAdminLoginForm(AdminAuthenticationForm):
     """The admin's login form, behind the same failed-login limit as the API's token
-    endpoint: a staff account is the most valuable one to guess."""
+    endpoint: a staff account is the most valuable one to guess. The try is counted
+    here, before the password is checked; a right one gives it back."""
 
     def clean(self):
-        throttle = FailedLoginThrottle()
+        throttle = failed_login_throttle
         if self.request is not None and not throttle.allow_request(self.request):
             seconds = math.ceil(throttle.wait() or throttle.duration or 60)
             raise ValidationError(

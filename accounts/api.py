@@ -44,7 +44,7 @@ def create_user(request: HttpRequest, user: UserCreate):
 def login_for_access_token(request: HttpRequest, username: Form[str], password: Form[str]):
     # The OAuth2 password form calls the field "username"; it carries the email.
     # Django's authenticate() checks the hash (in constant time for unknown emails),
-    # refuses inactive users, and announces a failure to the login throttle.
+    # refuses inactive users, and gives a right password's try back to the login throttle.
     user = authenticate(request, email=username, password=password)
     if user is None:
         raise HttpError(401, "Incorrect email or password")

@@ -54,14 +54,13 @@ class AccessToken:
 
 
 def verify_access_token(token: str) -> AccessToken | None:
-    """What a valid token says, or None for any invalid token."""
+    """What a valid token says, or None for any invalid token.
+
+    Signed with the current key, or with one of JWT_SECRET_KEY_FALLBACKS while a key is
+    being rotated (as Django's SECRET_KEY_FALLBACKS).
+    """
     try:
-        claims = jwt.decode(
-            token,
-            settings.JWT_SECRET_KEY,
-            algorithms=[ALGORITHM],  # pinned: never trust the token's own "alg"
-            options={"require": ["exp", "sub", "iat", "jti", "ver"]},
-        )
+        claims = decode_signed(token)
         user_id, jti, version = int(claims["sub"]), claims["jti"], claims["ver"]
     except (jwt.InvalidTokenError, TypeError, ValueError):
         return None
@@ -115,3 +114,25 @@ class AuthedRequest(HttpRequest):
 
     auth: User
     access_token: AccessToken
+
+
+# ---- Verifying a signature while the key is rotated ------------------------------------
+
+
+def decode_signed(token: str) -> dict:
+    keys = [settings.JWT_SECRET_KEY, *settings.JWT_SECRET_KEY_FALLBACKS]
+    for key in keys[:-1]:
+        try:
+            return decode(token, key)
+        except jwt.InvalidSignatureError:
+            continue  # maybe signed with an older key
+    return decode(token, keys[-1])
+
+
+def decode(token: str, key: str) -> dict:
+    return jwt.decode(
+        token,
+        key,
+        algorithms=[ALGORITHM],  # pinned: never trust the token's own "alg"
+        options={"require": ["exp", "sub", "iat", "jti", "ver"]},
+    )

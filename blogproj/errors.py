@@ -179,7 +179,7 @@ def install(api: NinjaAPI) -> None:
             # A save() of a row that a concurrent request deleted in the meantime.
             return error_response(request, 404, NOT_FOUND.get(type(exc), "Not Found"))
         if is_database_outage(exc):
-            return service_unavailable(request)
+            return service_unavailable(request, exc)
         logging.getLogger("django.request").error(
             "Internal Server Error: %s", request.path, exc_info=exc
         )

@@ -1,9 +1,11 @@
 """What the blog does when a part it depends on is down.
 
-- The database: a request that cannot reach it answers 503 with Retry-After (JSON under
-  /api, an HTML page elsewhere), not a 500 that reads like a bug. Django closes a broken
-  connection at the end of the request, so the next request after the database returns
-  simply reconnects.
+- The database: a request that cannot reach it, or that waited past the time limit for a
+  statement or a lock (`statement_timeout`, `lock_timeout`, SQLite's busy timeout: see
+  DATABASES in settings), answers 503 with Retry-After (JSON under /api, an HTML page
+  elsewhere), not a 500 that reads like a bug, and the worker goes on serving. Django
+  closes a broken connection at the end of the request, so the next request after the
+  database returns simply reconnects.
 - The cache: it only holds rate-limit counts, so when it is down the limits are off
   (fail open) and one warning says so; registration and login keep working.
 """
@@ -44,14 +46,19 @@ POSTGRES_OUTAGE_STATES = {
     "57P02",  # crash_shutdown
     "57P03",  # cannot_connect_now (starting up, recovering)
 }
+# ... and for "waited too long": the statement or the wait for a lock was cut off.
+POSTGRES_TIMEOUT_STATES = {
+    "57014",  # query_canceled (statement_timeout, or an operator's pg_cancel_backend)
+    "55P03",  # lock_not_available (lock_timeout)
+}
 
 
 def is_database_outage(error: BaseException) -> bool:
-    """True if `error` means the database can't be reached right now.
+    """True if `error` means the database can't serve this request right now.
 
-    Connection refused, lost or timed out, the server shutting down, or on SQLite a
-    lock still held past the busy timeout. Any other database error (a bad query, a
-    broken constraint) is a bug, and stays a 500.
+    Connection refused, lost or timed out, the server shutting down, or a wait past the
+    time limit (is_database_timeout). Any other database error (a bad query, a broken
+    constraint) is a bug, and stays a 500.
     """
     if not isinstance(error, OperationalError | InterfaceError):
         return False
@@ -61,12 +68,35 @@ def is_database_outage(error: BaseException) -> bool:
         return name.startswith(("SQLITE_BUSY", "SQLITE_CANTOPEN"))
     if hasattr(driver_error, "sqlstate"):  # psycopg
         state = driver_error.sqlstate
-        return state is None or state.startswith("08") or state in POSTGRES_OUTAGE_STATES
+        return (
+            state is None
+            or state.startswith("08")
+            or state in POSTGRES_OUTAGE_STATES | POSTGRES_TIMEOUT_STATES
+        )
     return False
 
 
-def service_unavailable(request: HttpRequest) -> HttpResponse:
-    """The 503 for a database outage: JSON under /api, the site's error page elsewhere."""
+def is_database_timeout(error: BaseException) -> bool:
+    """True if the database answered, but a statement or a lock wait ran out of time:
+    on SQLite a lock still held past the busy timeout, on PostgreSQL statement_timeout
+    or lock_timeout."""
+    driver_error = error.__cause__ or error
+    if isinstance(driver_error, sqlite3.Error):
+        return getattr(driver_error, "sqlite_errorname", "").startswith("SQLITE_BUSY")
+    return getattr(driver_error, "sqlstate", None) in POSTGRES_TIMEOUT_STATES
+
+
+def service_unavailable(request: HttpRequest, error: BaseException | None = None) -> HttpResponse:
+    """The 503 for a database outage: JSON under /api, the site's error page elsewhere.
+
+    With the error, it is logged in one line, without a traceback: an outage is not a bug.
+    """
+    if error is not None:
+        why = " ".join(str(error).split())  # one line: psycopg's messages run over several
+        if is_database_timeout(error):
+            logger.warning("Database busy: %s %s timed out (%s)", request.method, request.path, why)
+        else:
+            logger.error("Database unavailable: %s %s (%s)", request.method, request.path, why)
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse({"detail": UNAVAILABLE}, status=503)
     else:
@@ -86,8 +116,7 @@ class DatabaseOutageMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception):
         if is_database_outage(exception):
-            logger.error("Database unavailable: %s (%s)", request.path, exception)
-            return service_unavailable(request)
+            return service_unavailable(request, exception)
         return None
 
 

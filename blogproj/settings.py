@@ -54,6 +54,10 @@ else:
         for host in env_required("DJANGO_ALLOWED_HOSTS", "the host names it answers to").split(",")
     ]
 
+# Old keys, comma-separated, still accepted while signed data made with them is about:
+# how SECRET_KEY is rotated (https://docs.djangoproject.com/en/stable/topics/signing/).
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", [])
+
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 
@@ -120,10 +124,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Fit for a web server: readers don't block the writer (WAL), a write transaction
     # takes the lock up front (IMMEDIATE) and a busy writer is waited for (up to
-    # `timeout` seconds, then a 503: blogproj/outages.py), not failed at once.
+    # `timeout` seconds, well inside gunicorn's 30, then a 503: blogproj/outages.py), not
+    # failed at once.
     default_options = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": 5,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -144,6 +149,24 @@ else:
     default_options = {"connect_timeout": 5}
 # Options in the URL (e.g. `?timeout=5`, `?sslmode=require`) win over these defaults.
 DATABASES["default"]["OPTIONS"] = default_options | DATABASES["default"].get("OPTIONS", {})
+
+if DATABASES["default"]["ENGINE"] == "blogproj.postgresql":
+    # Bounded waits: no statement, and no wait for a lock another session holds (a long
+    # transaction, a migration, an operator's psql), may keep a worker past these, well
+    # inside gunicorn's 30 s; one cut off answers 503 (blogproj/outages.py). Sent as the
+    # connection's startup options; `?statement_timeout=30s&lock_timeout=10s` in
+    # DATABASE_URL changes them, and 0 sends none, leaving the server's (the role's or the
+    # database's) own setting: behind PgBouncer, which refuses startup options
+    # (docs/deploy.md).
+    options = DATABASES["default"]["OPTIONS"]
+    limits = {"statement_timeout": "5s", "lock_timeout": "2s"}
+    startup = [
+        f"-c {name}={value}"
+        for name, default in limits.items()
+        if (value := options.pop(name, default)) not in (0, "0")
+    ]
+    if startup or "options" in options:
+        options["options"] = " ".join([*startup, options.get("options", "")]).strip()
 
 
 # Cache: shared Redis when REDIS_URL is set (several app servers see the same values),
@@ -167,6 +190,10 @@ else:
 
 AUTH_USER_MODEL = "accounts.User"
 
+# Django's ModelBackend, which also gives a right password's try back to the failed-login
+# limit (accounts/throttling.py).
+AUTHENTICATION_BACKENDS = ["accounts.throttling.LoginThrottleBackend"]
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -184,7 +211,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # JSON Web Tokens (accounts/auth.py). The same variable name as the FastAPI app's config.
-JWT_SECRET_KEY = os.environ.get("JWT_SECRET_KEY") or SECRET_KEY
+# To rotate the key without logging everyone out, move the old one to the fallbacks
+# (comma-separated): tokens it signed are accepted until they expire (docs/deploy.md).
+# Without JWT_SECRET_KEY, tokens are signed with SECRET_KEY and its fallbacks.
+if os.environ.get("JWT_SECRET_KEY"):
+    JWT_SECRET_KEY = os.environ["JWT_SECRET_KEY"]
+    JWT_SECRET_KEY_FALLBACKS = env_list("JWT_SECRET_KEY_FALLBACKS", [])
+else:
+    JWT_SECRET_KEY = SECRET_KEY
+    JWT_SECRET_KEY_FALLBACKS = SECRET_KEY_FALLBACKS
 JWT_ACCESS_TOKEN_LIFETIME = timedelta(
     minutes=int(os.environ.get("ACCESS_TOKEN_EXPIRE_MINUTES", "30"))
 )
@@ -270,6 +305,14 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {
+        # A 503 is logged once, by blogproj/outages.py, which says why: not again as
+        # Django's "Service Unavailable" error.
+        "not_a_503": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": lambda record: getattr(record, "status_code", None) != 503,
+        },
+    },
     "handlers": {
         "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
@@ -277,5 +320,6 @@ LOGGING = {
     "loggers": {
         # Errors with their tracebacks go to stderr, where gunicorn and systemd collect them.
         "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "django.request": {"filters": ["not_a_503"]},
     },
 }

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import connection
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECRET = "production-like-secret-for-tests-0123456789abcdefghijklmnop"
 
@@ -55,6 +57,28 @@ def manage(*args, env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
         text=True,
         timeout=timeout,
     )
+
+
+def sqlite_env(tmp_path: Path, url_options: str = "", **overrides) -> dict:
+    """A production-like environment on a fresh, migrated SQLite file."""
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'blog.sqlite3'}{url_options}",
+        DJANGO_SECURE_SSL_REDIRECT="false",  # plain HTTP on loopback
+        **overrides,
+    )
+    result = manage("migrate", "--noinput", env=env)
+    if result.returncode:
+        raise ServerError(f"migrate failed:\n{result.stderr}")
+    return env
+
+
+def database_url_of_test_run(host=None, port=None) -> str:
+    """The test run's own PostgreSQL database, optionally reached through another address."""
+    s = connection.settings_dict
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
+    host = host or s["HOST"] or "127.0.0.1"
+    port = port or s["PORT"] or 5432
+    return f"postgres://{auth}@{host}:{port}/{s['NAME']}"
 
 
 def free_port() -> int:

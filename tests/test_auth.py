@@ -1,5 +1,6 @@
 """Bearer tokens: what accounts/auth.py issues, and every way a token is refused."""
 
+import runpy
 import uuid
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
@@ -11,6 +12,7 @@ from django.conf import settings
 from accounts.auth import create_access_token, verify_access_token
 from blogproj import settings as project_settings
 from tests.factories import PASSWORD, make_user
+from tests.servers import BASE_DIR
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +173,73 @@ def test_passwords_are_hashed_with_argon2_by_default(settings):
 
     assert user.password.startswith("argon2$")
     assert user.check_password(PASSWORD)
+
+
+# ---- Rotating the signing key (JWT_SECRET_KEY_FALLBACKS) ---------------------------------
+
+
+OLD_KEY = "the-old-signing-key-" + "o" * 40
+
+
+def test_a_token_signed_with_a_fallback_key_is_accepted(api, user, settings):
+    settings.JWT_SECRET_KEY_FALLBACKS = [OLD_KEY]
+    token = sign(claims(user), key=OLD_KEY)
+
+    response = api.get("/api/users/me", headers={"Authorization": f"Bearer {token}"})
+
+    assert response.status_code == HTTPStatus.OK
+
+
+def test_new_tokens_are_signed_with_the_current_key(user, settings):
+    settings.JWT_SECRET_KEY_FALLBACKS = [OLD_KEY]
+    token = create_access_token(user)
+
+    assert jwt.decode(token, settings.JWT_SECRET_KEY, algorithms=["HS256"])["sub"] == str(user.pk)
+    with pytest.raises(jwt.InvalidSignatureError):
+        jwt.decode(token, OLD_KEY, algorithms=["HS256"])
+
+
+def test_without_the_fallback_the_old_keys_tokens_are_refused(api, user, settings):
+    settings.JWT_SECRET_KEY_FALLBACKS = []
+    token = sign(claims(user), key=OLD_KEY)
+
+    response = api.get("/api/users/me", headers={"Authorization": f"Bearer {token}"})
+
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+
+
+def test_a_fallback_keys_token_still_expires(user, settings):
+    settings.JWT_SECRET_KEY_FALLBACKS = [OLD_KEY]
+    expired = sign(claims(user, exp=datetime.now(UTC) - timedelta(seconds=1)), key=OLD_KEY)
+    unknown = sign(claims(user), key="some-other-key-" + "x" * 40)
+
+    assert verify_access_token(expired) is None
+    assert verify_access_token(unknown) is None
+
+
+def production_settings(monkeypatch, **environment):
+    for name in ("JWT_SECRET_KEY", "JWT_SECRET_KEY_FALLBACKS", "DJANGO_SECRET_KEY_FALLBACKS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(BASE_DIR / "blogproj" / "settings.py"))
+
+
+def test_the_fallbacks_are_a_comma_separated_variable(monkeypatch):
+    rotated = production_settings(
+        monkeypatch, JWT_SECRET_KEY="new", JWT_SECRET_KEY_FALLBACKS="older, oldest"
+    )
+
+    assert (rotated["JWT_SECRET_KEY"], rotated["JWT_SECRET_KEY_FALLBACKS"]) == (
+        "new",
+        ["older", "oldest"],
+    )
+
+
+def test_without_a_jwt_key_tokens_follow_secret_key_and_its_fallbacks(monkeypatch):
+    rotated = production_settings(
+        monkeypatch, DJANGO_SECRET_KEY="new-secret", DJANGO_SECRET_KEY_FALLBACKS="old-secret"
+    )
+
+    assert rotated["JWT_SECRET_KEY"] == rotated["SECRET_KEY"] == "new-secret"
+    assert rotated["JWT_SECRET_KEY_FALLBACKS"] == rotated["SECRET_KEY_FALLBACKS"] == ["old-secret"]

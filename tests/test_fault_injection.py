@@ -14,35 +14,19 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import connection
 
 from tests.faults import closed_port, silent_server, tcp_proxy
-from tests.servers import gunicorn, manage, production_env
+from tests.servers import (
+    database_url_of_test_run,
+    gunicorn,
+    manage,
+    production_env,
+    sqlite_env,
+)
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 PASSWORD = "fault-password"
 UNAVAILABLE = {"detail": "Service temporarily unavailable"}
-
-
-def sqlite_env(tmp_path: Path, url_options: str = "", **overrides) -> dict:
-    """A production-like environment on a fresh, migrated SQLite file."""
-    env = production_env(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'blog.sqlite3'}{url_options}",
-        DJANGO_SECURE_SSL_REDIRECT="false",  # plain HTTP on loopback
-        **overrides,
-    )
-    result = manage("migrate", "--noinput", env=env)
-    assert result.returncode == 0, result.stderr
-    return env
-
-
-def database_url_of_test_run(host=None, port=None) -> str:
-    """The test run's own PostgreSQL database, optionally reached through another address."""
-    s = connection.settings_dict
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
-    host = host or s["HOST"] or "127.0.0.1"
-    port = port or s["PORT"] or 5432
-    return f"postgres://{auth}@{host}:{port}/{s['NAME']}"
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """A part that fails gets a clear answer: the database down is a 503 with Retry-After,
 the cache down changes nothing a user sees. In-process here, with the failure raised
-where the driver would raise it; tests/test_outages_live.py takes the parts away from
+where the driver would raise it; tests/test_fault_injection.py takes the parts away from
 real gunicorn servers."""
 
 import logging
@@ -14,7 +14,7 @@ from django.conf import settings as django_settings
 from django.db import IntegrityError, InterfaceError, OperationalError, ProgrammingError
 from django.db.backends.utils import CursorWrapper
 
-from blogproj.outages import cache_health, is_database_outage
+from blogproj.outages import cache_health, is_database_outage, is_database_timeout
 from posts.models import Post
 from tests.factories import PASSWORD, bearer, make_user
 from tests.faults import closed_port
@@ -55,15 +55,23 @@ OUTAGES = {
         InterfaceError, psycopg.OperationalError("the connection is closed")
     ),
 }
+TIMEOUTS = {
+    "sqlite locked past the busy timeout": OUTAGES["sqlite locked past the busy timeout"],
+    "postgres statement timeout": wrapped(
+        OperationalError,
+        psycopg.errors.QueryCanceled("canceling statement due to statement timeout"),
+    ),
+    "postgres lock timeout": wrapped(
+        OperationalError,
+        psycopg.errors.LockNotAvailable("canceling statement due to lock timeout"),
+    ),
+}
 
 BUGS = {
     "sqlite no such table": wrapped(
         OperationalError, sqlite_error("no such table", "SQLITE_ERROR")
     ),
     "postgres syntax": wrapped(ProgrammingError, psycopg.errors.SyntaxError("syntax error")),
-    "postgres statement timeout": wrapped(
-        OperationalError, psycopg.errors.QueryCanceled("canceling statement")
-    ),
     "a broken constraint": wrapped(IntegrityError, psycopg.errors.UniqueViolation("duplicate")),
     "not a database error": ValueError("oops"),
 }
@@ -72,6 +80,17 @@ BUGS = {
 @pytest.mark.parametrize("error", OUTAGES.values(), ids=OUTAGES.keys())
 def test_cannot_reach_the_database_is_an_outage(error):
     assert is_database_outage(error)
+
+
+@pytest.mark.parametrize("error", TIMEOUTS.values(), ids=TIMEOUTS.keys())
+def test_a_statement_or_lock_wait_cut_off_by_its_time_limit_is_an_outage_too(error):
+    assert is_database_outage(error)
+    assert is_database_timeout(error)
+
+
+@pytest.mark.parametrize("error", OUTAGES.values(), ids=OUTAGES.keys())
+def test_a_timeout_is_told_apart_from_a_database_that_cannot_be_reached(error):
+    assert is_database_timeout(error) == (error in TIMEOUTS.values())
 
 
 @pytest.mark.parametrize("error", BUGS.values(), ids=BUGS.keys())
@@ -256,3 +275,88 @@ def test_postgres_connections_give_up_within_five_seconds(monkeypatch):
     production_settings = runpy.run_path(str(BASE_DIR / "blogproj" / "settings.py"))
 
     assert 0 < production_settings["DATABASES"]["default"]["OPTIONS"]["connect_timeout"] <= 5
+
+
+def test_postgres_statements_and_lock_waits_are_bounded_well_inside_the_worker_timeout(
+    monkeypatch,
+):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/blog")
+    production_settings = runpy.run_path(str(BASE_DIR / "blogproj" / "settings.py"))
+
+    options = production_settings["DATABASES"]["default"]["OPTIONS"]
+    assert options["options"] == "-c statement_timeout=5s -c lock_timeout=2s"
+
+
+@pytest.mark.parametrize(
+    ("query", "startup_options"),
+    [
+        ("?lock_timeout=500ms", "-c statement_timeout=5s -c lock_timeout=500ms"),
+        ("?statement_timeout=30000", "-c statement_timeout=30000 -c lock_timeout=2s"),
+        (
+            "?options=-c%20search_path%3Dblog",
+            "-c statement_timeout=5s -c lock_timeout=2s -c search_path=blog",
+        ),
+        # 0 sends none: the role's or the database's own setting applies (PgBouncer).
+        ("?statement_timeout=0&lock_timeout=0", None),
+    ],
+)
+def test_the_time_limits_are_set_in_database_url(monkeypatch, query, startup_options):
+    monkeypatch.setenv("DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/blog{query}")
+    production_settings = runpy.run_path(str(BASE_DIR / "blogproj" / "settings.py"))
+
+    options = production_settings["DATABASES"]["default"]["OPTIONS"]
+    assert options.get("options") == startup_options
+    assert "statement_timeout" not in options
+    assert "lock_timeout" not in options
+
+
+def test_sqlite_waits_a_few_seconds_for_a_busy_writer(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    production_settings = runpy.run_path(str(BASE_DIR / "blogproj" / "settings.py"))
+
+    assert 0 < production_settings["DATABASES"]["default"]["OPTIONS"]["timeout"] <= 5
+
+
+@pytest.mark.skipif(
+    django_settings.DATABASES["default"]["ENGINE"] != "blogproj.postgresql",
+    reason="needs DATABASE_URL (PostgreSQL), as CI sets it",
+)
+def test_on_postgres_a_statement_past_its_limit_is_cut_off_as_an_outage():
+    from django.db import connection, transaction
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone() == ("5s",)
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone() == ("2s",)
+
+    def sleep_past_the_limit():
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = '50ms'")
+            cursor.execute("SELECT pg_sleep(2)")
+
+    with pytest.raises(OperationalError) as cut_off:
+        sleep_past_the_limit()
+
+    assert is_database_outage(cut_off.value)
+    assert is_database_timeout(cut_off.value)
+
+
+def test_an_api_request_cut_off_by_a_time_limit_answers_503_with_a_warning(
+    api, post, monkeypatch, caplog
+):
+    def lock_timeout(*args, **kwargs):
+        raise TIMEOUTS["postgres lock timeout"]
+
+    monkeypatch.setattr(CursorWrapper, "_execute_with_wrappers", lock_timeout)
+    with caplog.at_level(logging.WARNING, logger="blogproj.outages"):
+        response = api.patch(f"/api/posts/{post.pk}", {"title": "T"}, user=post.author)
+
+    assert_service_unavailable_json(response)
+    [record] = caplog.records
+    assert record.levelno == logging.WARNING
+    assert record.getMessage() == (
+        f"Database busy: PATCH /api/posts/{post.pk} timed out "
+        "(canceling statement due to lock timeout)"
+    )
+    assert record.exc_info is None

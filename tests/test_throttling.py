@@ -1,13 +1,15 @@
 """Rate limits: failed logins and sign-ups per client address, 429 with Retry-After."""
 
+import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 
 import pytest
+from django.core.cache import cache
 from ninja.conf import settings as ninja_settings
 
-from accounts.throttling import SignupThrottle
+from accounts.throttling import FailedLoginThrottle, LoginThrottleBackend, SignupThrottle
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -173,7 +175,7 @@ def test_successful_admin_logins_are_never_counted(client, staff, settings):
 def test_a_throttle_keeps_each_threads_request_apart(rf, settings):
     """One throttle object serves every request to its operation; in a threaded server
     (runserver, gunicorn --threads) a request checked in one thread must not see another
-    thread's address or count between Ninja's allow_request() and wait()."""
+    thread's answer between Ninja's allow_request() and wait()."""
     settings.THROTTLE_SIGNUP_RATE = "1/min"
     throttle = SignupThrottle()
     first = rf.post("/api/users", REMOTE_ADDR="10.0.0.1")
@@ -181,15 +183,103 @@ def test_a_throttle_keeps_each_threads_request_apart(rf, settings):
 
     with ThreadPoolExecutor(max_workers=1) as other_thread:  # one thread, kept throughout
         assert other_thread.submit(throttle.allow_request, first).result()
-        key, history = other_thread.submit(lambda: (throttle.key, throttle.history)).result()
 
         # Meanwhile, this thread checks another address, up to its limit.
         assert throttle.allow_request(second)
         assert not throttle.allow_request(second)
-        assert throttle.key != key
+        assert 0 < throttle.wait() <= 60
 
-        assert other_thread.submit(lambda: (throttle.key, throttle.history)).result() == (
-            key,
-            history,
-        )
-        assert len(history) == 1
+        assert other_thread.submit(throttle.wait).result() is None
+
+
+# ---- Counted before they are tried: exact whatever the concurrency ---------------------
+
+
+def test_logins_in_flight_at_once_cannot_pass_the_limit(rf, settings):
+    """Each try is counted as it is let through, before any password is checked: ten
+    logins arriving together from one address get three tries between them."""
+    settings.THROTTLE_LOGIN_RATE = "3/min"
+    throttle = FailedLoginThrottle()
+    requests = [rf.post("/api/users/token", REMOTE_ADDR="10.0.0.1") for _ in range(10)]
+
+    assert [throttle.allow_request(request) for request in requests] == [True] * 3 + [False] * 7
+
+
+def test_a_right_password_gives_its_try_back(rf, user, settings):
+    settings.THROTTLE_LOGIN_RATE = "3/min"
+    throttle = FailedLoginThrottle()
+    request = rf.post("/api/users/token", REMOTE_ADDR="10.0.0.1")
+    assert throttle.allow_request(request)
+    key = throttle.get_cache_key(request)
+    assert cache.get(key) == 1
+
+    assert LoginThrottleBackend().authenticate(request, user.email, PASSWORD) == user
+
+    assert cache.get(key) == 0
+    # Given back once only, however often it authenticates.
+    LoginThrottleBackend().authenticate(request, user.email, PASSWORD)
+    assert cache.get(key) == 0
+
+
+def test_a_wrong_password_keeps_its_try(rf, user, settings):
+    settings.THROTTLE_LOGIN_RATE = "3/min"
+    throttle = FailedLoginThrottle()
+    request = rf.post("/api/users/token", REMOTE_ADDR="10.0.0.1")
+    assert throttle.allow_request(request)
+
+    assert LoginThrottleBackend().authenticate(request, user.email, "wrong") is None
+
+    assert cache.get(throttle.get_cache_key(request)) == 1
+
+
+def test_a_try_given_back_after_its_window_ended_leaves_no_count(rf, user, settings):
+    settings.THROTTLE_LOGIN_RATE = "3/min"
+    throttle = FailedLoginThrottle()
+    request = rf.post("/api/users/token", REMOTE_ADDR="10.0.0.1")
+    assert throttle.allow_request(request)
+    key = throttle.get_cache_key(request)
+    cache.delete(key)  # the window ends while the password is checked
+
+    LoginThrottleBackend().authenticate(request, user.email, PASSWORD)
+
+    assert cache.get(key) is None
+
+
+needs_redis = pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="needs REDIS_URL, as CI sets it"
+)
+
+
+def seconds_to_live(key: str) -> int:
+    import redis
+
+    return redis.Redis.from_url(os.environ["REDIS_URL"]).ttl(cache.make_key(key))
+
+
+@needs_redis
+def test_in_redis_the_count_ends_with_its_window(rf, settings):
+    settings.THROTTLE_SIGNUP_RATE = "5/hour"
+    throttle = SignupThrottle()
+    request = rf.post("/api/users", REMOTE_ADDR="10.0.0.1")
+    for _ in range(3):
+        assert throttle.allow_request(request)
+    key = throttle.get_cache_key(request)
+
+    assert cache.get(key) == 3
+    assert 3590 < seconds_to_live(key) <= 3600  # INCR kept the end add() gave it
+
+
+@needs_redis
+def test_in_redis_a_count_left_without_an_end_gets_one(rf, settings):
+    """Redis's INCR on a key that expired a moment before makes one that never expires;
+    the first try of a window gives it its end."""
+    settings.THROTTLE_SIGNUP_RATE = "5/hour"
+    throttle = SignupThrottle()
+    request = rf.post("/api/users", REMOTE_ADDR="10.0.0.1")
+    key = throttle.get_cache_key(request)
+    cache.set(key, 0, timeout=None)  # as INCR leaves it
+    assert seconds_to_live(key) == -1  # no end
+
+    assert throttle.allow_request(request)
+
+    assert 3590 < seconds_to_live(key) <= 3600
