@@ -63,7 +63,7 @@ def test_sqlite_is_set_up_for_a_web_server(tmp_path):
     result = manage("shell", "-c", code, env=env)
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-4:] == ["wal", "20000", "1", "IMMEDIATE"]
+    assert result.stdout.split()[-4:] == ["wal", "5000", "1", "IMMEDIATE"]
 
 
 @pytest.fixture(scope="module")
