@@ -6,8 +6,9 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+UV_VERSION := 0.13.9
 
-.PHONY: run test setup lint format migrations-check clean
+.PHONY: run test setup lint format migrations-check lock lock-check clean
 
 run: setup
 	$(PY) manage.py migrate
@@ -20,11 +21,33 @@ test: setup
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Exactly the versions in requirements-dev.txt, each checked against its hash.
+$(VENV)/.installed: requirements-dev.txt
 	@test -x $(PY) || { py=$$(scripts/find-python) && "$$py" -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	@touch $@
+
+# The lock files, from pyproject.toml: requirements.txt for production (with the
+# PostgreSQL and Redis drivers), requirements-dev.txt for everything. Versions already
+# locked are kept; `make lock UPGRADE=--upgrade` moves everything to the newest allowed.
+LOCK := $(abspath $(VENV))/bin/uv pip compile pyproject.toml --universal --python-version 3.12 \
+	--generate-hashes --quiet --custom-compile-command "make lock" $(UPGRADE)
+lock: $(VENV)/bin/uv
+	$(LOCK) --extra postgres --extra redis -o requirements.txt
+	$(LOCK) --extra dev -c requirements.txt -o requirements-dev.txt
+
+# Fails when pyproject.toml asks for something the lock files don't have (CI runs it).
+lock-check: $(VENV)/bin/uv
+	@tmp=$$(mktemp -d) && cp pyproject.toml requirements.txt requirements-dev.txt "$$tmp" && \
+	$(MAKE) --no-print-directory -C "$$tmp" -f "$(abspath Makefile)" lock VENV="$(abspath $(VENV))" && \
+	diff -u requirements.txt "$$tmp/requirements.txt" && \
+	diff -u requirements-dev.txt "$$tmp/requirements-dev.txt" && \
+	rm -r "$$tmp" && echo "The lock files match pyproject.toml." || \
+	{ echo "pyproject.toml and the lock files disagree: run make lock."; exit 1; }
+
+$(VENV)/bin/uv: | setup
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
 
 lint: setup
 	$(VENV)/bin/ruff check .
