@@ -261,8 +261,6 @@ STORAGES = {
     },
 }
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
 
 # Security for production: HTTPS only, behind a TLS-terminating proxy that sets
 # X-Forwarded-Proto. A plain-HTTP load test on loopback may set
