@@ -14,9 +14,9 @@ run: setup
 	$(PY) manage.py migrate
 	$(PY) manage.py runserver $(HOST)
 
-test: setup
+test: setup node_modules/.installed
 	$(PY) -m tests.browser.chromium --ensure
-	$(PY) -m tests.browser.axe --ensure
+	npm test --silent
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed
@@ -49,17 +49,22 @@ lock-check: $(VENV)/bin/uv
 $(VENV)/bin/uv: | setup
 	$(PY) -m pip install --quiet uv==$(UV_VERSION)
 
-lint: setup
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+# Node's packages (Biome, axe-core): the tests and linters only, never the pages.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The hooks of .pre-commit-config.yaml on every file (they fix what they can, and fail
+# if they changed anything), then mypy.
+lint: setup node_modules/.installed
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 	$(VENV)/bin/mypy
 
-format: setup
-	$(VENV)/bin/ruff check --fix .
-	$(VENV)/bin/ruff format .
+format: setup node_modules/.installed
+	-PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/pre-commit run --all-files
 
 migrations-check: setup
 	$(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules
