@@ -9,9 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 
 import pytest
-from django.db import connection
 
-from tests.servers import gunicorn, manage, production_env
+from tests.servers import database_url_of_test_run, gunicorn, production_env, sqlite_env
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 pytestmark = pytest.mark.django_db(transaction=True)  # the server sees committed data
@@ -20,17 +19,12 @@ PASSWORD = "concurrent-password"
 
 @pytest.fixture
 def server(tmp_path):
-    if ON_POSTGRES:
-        s = connection.settings_dict  # the test run's own database
-        database_url = (
-            f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    if ON_POSTGRES:  # the test run's own database
+        env = production_env(
+            DATABASE_URL=database_url_of_test_run(), DJANGO_SECURE_SSL_REDIRECT="false"
         )
     else:
-        database_url = f"sqlite:///{tmp_path / 'concurrency.sqlite3'}"
-    env = production_env(DATABASE_URL=database_url, DJANGO_SECURE_SSL_REDIRECT="false")
-    if not ON_POSTGRES:
-        result = manage("migrate", "--noinput", env=env)
-        assert result.returncode == 0, result.stderr
+        env = sqlite_env(tmp_path)
     with gunicorn(env, tmp_path, workers=4, threads=4) as running:
         yield running
 
