@@ -29,6 +29,7 @@ from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECRET = "production-like-secret-for-tests-0123456789abcdefghijklmnop"
+PASSWORD = "server-test-password"
 
 
 class ServerError(RuntimeError):
@@ -126,6 +127,15 @@ class Server:
                 return response.status, response.headers, decode(response)
         except urllib.error.HTTPError as error:
             return error.code, error.headers, decode(error)
+
+    def sign_up_and_log_in(self, name="writer") -> dict:
+        """A new user `name` (password PASSWORD), logged in: its Authorization header."""
+        body = {"username": name, "email": f"{name}@example.com", "password": PASSWORD}
+        assert self.request("POST", "/api/users", body)[0] == 201
+        form = {"username": f"{name}@example.com", "password": PASSWORD}
+        status, _, token = self.request("POST", "/api/users/token", form=form)
+        assert status == 200
+        return {"Authorization": f"Bearer {token['access_token']}"}
 
 
 def decode(response):

@@ -25,7 +25,6 @@ from tests.servers import (
 )
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
-PASSWORD = "fault-password"
 UNAVAILABLE = {"detail": "Service temporarily unavailable"}
 
 
@@ -36,15 +35,6 @@ def static_root(tmp_path_factory) -> str:
     result = manage("collectstatic", "--noinput", env=production_env(DJANGO_STATIC_ROOT=str(root)))
     assert result.returncode == 0, result.stderr
     return str(root)
-
-
-def sign_up_and_log_in(server, name="writer") -> dict:
-    body = {"username": name, "email": f"{name}@example.com", "password": PASSWORD}
-    assert server.request("POST", "/api/users", body)[0] == HTTPStatus.CREATED
-    form = {"username": f"{name}@example.com", "password": PASSWORD}
-    status, _, token = server.request("POST", "/api/users/token", form=form)
-    assert status == HTTPStatus.OK
-    return {"Authorization": f"Bearer {token['access_token']}"}
 
 
 def all_titles(server) -> Counter:
@@ -59,11 +49,11 @@ def all_titles(server) -> Counter:
 def test_with_redis_down_sign_up_and_login_work_and_healthz_says_so(tmp_path):
     env = sqlite_env(tmp_path, REDIS_URL=f"redis://127.0.0.1:{closed_port()}/0")
     with gunicorn(env, tmp_path, workers=1) as server:
-        sign_up_and_log_in(server, "first")
+        server.sign_up_and_log_in("first")
         wrong = {"username": "first@example.com", "password": "not-the-password"}
         for _ in range(3):
             assert server.request("POST", "/api/users/token", form=wrong)[0] == 401
-        sign_up_and_log_in(server, "second")
+        server.sign_up_and_log_in("second")
 
         status, _, health = server.request("GET", "/healthz")
         assert status == HTTPStatus.OK
@@ -81,7 +71,7 @@ def test_a_hung_redis_cannot_hang_a_login(tmp_path):
         env = sqlite_env(tmp_path, REDIS_URL=f"redis://127.0.0.1:{port}/0")
         with gunicorn(env, tmp_path, workers=1) as server:
             # Server.request gives up after 30 s; the Redis client after 0.5 s a call.
-            headers = sign_up_and_log_in(server)
+            headers = server.sign_up_and_log_in()
             assert server.request("GET", "/api/users/me", headers=headers)[0] == HTTPStatus.OK
             status, _, health = server.request("GET", "/healthz")
             assert (status, health["cache"]) == (HTTPStatus.OK, "unavailable")
@@ -102,7 +92,7 @@ def test_postgres_cut_and_restored(tmp_path, static_root):
             DJANGO_STATIC_ROOT=static_root,
         )
         with gunicorn(env, tmp_path, workers=2) as server:
-            auth = sign_up_and_log_in(server)
+            auth = server.sign_up_and_log_in()
             status, _, post = server.request(
                 "POST", "/api/posts", {"title": "before", "content": "C"}, headers=auth
             )
@@ -161,7 +151,7 @@ def outage_requests(server, auth, post_id, rounds):
 def test_sqlite_locked_past_its_busy_timeout(tmp_path):
     env = sqlite_env(tmp_path, url_options="?timeout=1")
     with gunicorn(env, tmp_path, workers=1) as server:
-        auth = sign_up_and_log_in(server)
+        auth = server.sign_up_and_log_in()
         lock = sqlite3.connect(tmp_path / "blog.sqlite3", isolation_level=None)
         try:
             lock.execute("BEGIN IMMEDIATE")  # another writer holds the database
@@ -211,7 +201,7 @@ def test_a_worker_killed_mid_write_loses_nothing_acknowledged(tmp_path):
     stop = threading.Event()
 
     with gunicorn(env, tmp_path, workers=2) as server:
-        auth = sign_up_and_log_in(server)
+        auth = server.sign_up_and_log_in()
 
         def write(client: int):
             n = 0

@@ -18,6 +18,7 @@ import pytest
 from django.db import connection
 
 from tests.servers import (
+    PASSWORD,
     ServerError,
     database_url_of_test_run,
     free_port,
@@ -28,7 +29,6 @@ from tests.servers import (
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 REDIS_URL = os.environ.get("REDIS_URL")
-PASSWORD = "scale-password"
 UNAVAILABLE = {"detail": "Service temporarily unavailable"}
 needs_postgres = pytest.mark.skipif(
     not ON_POSTGRES, reason="needs DATABASE_URL (PostgreSQL), as CI sets it"
@@ -45,15 +45,6 @@ def app_env(tmp_path: Path, url_options: str = "", **overrides) -> dict:
             **overrides,
         )
     return sqlite_env(tmp_path, url_options, **overrides)
-
-
-def sign_up_and_log_in(server, name="writer") -> dict:
-    body = {"username": name, "email": f"{name}@example.com", "password": PASSWORD}
-    assert server.request("POST", "/api/users", body)[0] == HTTPStatus.CREATED
-    form = {"username": f"{name}@example.com", "password": PASSWORD}
-    status, _, token = server.request("POST", "/api/users/token", form=form)
-    assert status == HTTPStatus.OK
-    return {"Authorization": f"Bearer {token['access_token']}"}
 
 
 def at_once(count: int, concurrency: int, action) -> Counter:
@@ -104,7 +95,7 @@ def test_limits_hold_exactly_across_workers_sharing_redis(tmp_path, workers):
 
 
 def write_a_post(server) -> tuple[dict, str]:
-    auth = sign_up_and_log_in(server)
+    auth = server.sign_up_and_log_in()
     status, _, post = server.request(
         "POST", "/api/posts", {"title": "Held", "content": "C"}, headers=auth
     )
@@ -191,7 +182,7 @@ def test_a_rotated_key_accepts_old_tokens_until_its_fallback_is_removed(tmp_path
         ) as rotating,
         gunicorn({**env, "JWT_SECRET_KEY": new}, tmp_path, workers=1) as after,
     ):
-        old_token = sign_up_and_log_in(before, "early")
+        old_token = before.sign_up_and_log_in("early")
         form = {"username": "early@example.com", "password": PASSWORD}
         new_token = {
             "Authorization": "Bearer "
@@ -278,7 +269,7 @@ def test_behind_pgbouncer_in_transaction_mode_nothing_fails(tmp_path):
 
             def session(i):
                 """One client's mixed requests; the statuses it got."""
-                auth = sign_up_and_log_in(server, f"pooled{i}")
+                auth = server.sign_up_and_log_in(f"pooled{i}")
                 body = {"title": f"T{i}", "content": "C"}
                 status, _, post = server.request("POST", "/api/posts", body, headers=auth)
                 statuses = [status]
