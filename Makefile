@@ -8,16 +8,21 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 UV_VERSION := 0.13.9
 
-.PHONY: run test setup lint format migrations-check lock lock-check clean
+.PHONY: run test test-fast setup lint format migrations-check lock lock-check clean
 
 run: setup
 	$(PY) manage.py migrate
 	$(PY) manage.py runserver $(HOST)
 
+# Everything: the scripts' unit tests, then every pytest layer in two workers.
 test: setup node_modules/.installed
 	$(PY) -m tests.browser.chromium --ensure
 	npm test --silent
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --numprocesses=2 --dist=loadgroup $(PYTEST_ARGS)
+
+# The fast inner loop: the in-process tests only (no browser, no servers), in seconds.
+test-fast: setup
+	$(PY) -m pytest -m "not browser and not processes" $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed
 

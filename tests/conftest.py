@@ -97,5 +97,21 @@ def _record_api_answers():
 
 
 def pytest_collection_modifyitems(items):
-    # A test marked "last" reads what all the others recorded.
+    for item in items:
+        if not item.nodeid.startswith(("tests/browser/", "tests/processes/")):
+            # In-process tests record the API's answers (tests/api_answers.py): with
+            # several workers (pytest-xdist), they all run in one, in order, so that the
+            # test marked "last" there reads what all the others recorded.
+            item.add_marker(pytest.mark.xdist_group("in_process"))
     items.sort(key=lambda item: item.get_closest_marker("last") is not None)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_setupnodes(config, specs):
+    """Each worker its own Redis database (the one REDIS_URL names, then the next ones):
+    a test's cache.clear() must not wipe the counts that another worker's servers keep."""
+    url = os.environ.get("REDIS_URL")
+    if url:
+        base, _, number = url.rpartition("/")
+        for offset, spec in enumerate(specs):
+            spec.env["REDIS_URL"] = f"{base}/{int(number or 0) + offset}"
