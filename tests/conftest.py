@@ -97,12 +97,7 @@ def _record_api_answers():
 
 
 def pytest_collection_modifyitems(items):
-    for item in items:
-        if not item.nodeid.startswith(("tests/browser/", "tests/processes/")):
-            # In-process tests record the API's answers (tests/api_answers.py): with
-            # several workers (pytest-xdist), they all run in one, in order, so that the
-            # test marked "last" there reads what all the others recorded.
-            item.add_marker(pytest.mark.xdist_group("in_process"))
+    # A test marked "last" reads what all the others recorded.
     items.sort(key=lambda item: item.get_closest_marker("last") is not None)
 
 
