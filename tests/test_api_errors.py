@@ -104,7 +104,7 @@ def test_server_error_inside_an_operation_is_json_500(api, monkeypatch, db):
     def broken(*args, **kwargs):
         raise RuntimeError("database exploded")
 
-    monkeypatch.setattr("posts.models.PostManager.responses", broken)
+    monkeypatch.setattr("posts.api.post_rows", broken)
     api.client.raise_request_exception = False
 
     response = api.get("/api/posts")
