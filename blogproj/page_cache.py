@@ -22,7 +22,6 @@ is served but not kept (tests/test_pages.py renders such a page for two visitors
 """
 
 import hashlib
-from collections.abc import Hashable
 
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
@@ -30,12 +29,12 @@ from django.shortcuts import render
 
 
 def render_cached(
-    request: HttpRequest, template_name: str, context: dict, *, depends_on: Hashable
+    request: HttpRequest, template_name: str, context: dict, *, depends_on: object
 ) -> HttpResponse:
     """render(), or the HTML it gave for the last page whose `depends_on` was the same.
 
-    `depends_on` holds everything the page shows that can change (plain values: its repr
-    makes the key).
+    `depends_on` holds everything the page shows that can change, as plain values
+    (numbers, text, dates, and lists and dicts of them): its repr() makes the key.
     """
     pages = caches["pages"]
     key = hashlib.blake2b(repr((request.path, template_name, depends_on)).encode()).hexdigest()

@@ -9,18 +9,22 @@ from pydantic import BaseModel, ConfigDict, Field
 from accounts.schemas import UserPublic
 from blogproj.schemas import NotBlank
 
-# The course's lengths; beyond the course, a title or content of spaces only is a 422 too.
+# What the API takes: the course's lengths, and (beyond the course) never only spaces.
 Title = Annotated[str, Field(min_length=1, max_length=100), NotBlank()]
 Content = Annotated[str, Field(min_length=1), NotBlank()]
 
 
 class PostBase(BaseModel):
-    title: Title
-    content: Content
+    title: str = Field(min_length=1, max_length=100)
+    content: str = Field(min_length=1)
 
 
 class PostCreate(PostBase):
-    pass  # no user_id: the author comes from the token; a user_id sent anyway is ignored
+    # No user_id: the author comes from the token; a user_id sent anyway is ignored.
+    # The same fields as PostBase's, refusing blank text too. (Not in PostBase itself:
+    # PostResponse would run the check on every post it writes, for nothing.)
+    title: Title
+    content: Content
 
 
 class PostUpdate(BaseModel):

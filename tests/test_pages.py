@@ -65,7 +65,7 @@ def test_home_is_paginated_ten_per_page(client, user):
 
     assert len(first.context["page_obj"]) == POSTS_PER_PAGE
     assert "Post number 22" in first.content.decode()
-    assert [p.title for p in third.context["page_obj"]] == [
+    assert [p["title"] for p in third.context["page_obj"]] == [
         "Post number 2",
         "Post number 1",
         "Post number 0",
