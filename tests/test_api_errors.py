@@ -4,6 +4,9 @@ from http import HTTPStatus
 
 import pytest
 
+from tests.factories import bearer
+from tests.operations import WITH_AN_ID
+
 pytestmark = pytest.mark.django_db
 
 
@@ -18,22 +21,11 @@ def test_unknown_api_url_is_json_404(api, url):
     assert response.json() == {"detail": "Not Found"}
 
 
-@pytest.mark.parametrize(
-    ("method", "path"),
-    [
-        ("get", "/api/users/{}"),
-        ("get", "/api/users/{}/posts"),
-        ("patch", "/api/users/{}"),
-        ("delete", "/api/users/{}"),
-        ("get", "/api/posts/{}"),
-        ("put", "/api/posts/{}"),
-        ("patch", "/api/posts/{}"),
-        ("delete", "/api/posts/{}"),
-    ],
-)
+@pytest.mark.parametrize("operation", WITH_AN_ID, ids=str)
 @pytest.mark.parametrize("not_an_id", ["abc", "1.5", "-1", "null"])
-def test_an_id_that_is_not_a_whole_number_is_json_404(api, user, method, path, not_an_id):
-    response = getattr(api, method)(path.format(not_an_id), user=user)
+def test_an_id_that_is_not_a_whole_number_is_json_404(client, user, operation, not_an_id):
+    url = operation.url(user_id=not_an_id, post_id=not_an_id)
+    response = operation.send(client, url, bearer(user))
 
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert response.json() == {"detail": "Not Found"}
@@ -49,18 +41,10 @@ def test_post_id_zero_is_post_not_found(api):
 BEYOND_64_BITS = "9" * 20
 
 
-@pytest.mark.parametrize(
-    ("method", "url"),
-    [
-        ("get", f"/api/posts/{BEYOND_64_BITS}"),
-        ("get", f"/api/users/{BEYOND_64_BITS}"),
-        ("get", f"/api/users/{BEYOND_64_BITS}/posts"),
-        ("delete", f"/api/users/{BEYOND_64_BITS}"),
-        ("delete", f"/api/posts/{BEYOND_64_BITS}"),
-    ],
-)
-def test_id_beyond_64_bits_is_422(api, user, method, url):
-    response = getattr(api, method)(url, user=user)
+@pytest.mark.parametrize("operation", WITH_AN_ID, ids=str)
+def test_id_beyond_64_bits_is_422(client, user, operation):
+    url = operation.url(user_id=BEYOND_64_BITS, post_id=BEYOND_64_BITS)
+    response = operation.send(client, url, bearer(user))
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     assert response.json()["detail"][0]["loc"][0] == "path"

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from accounts.auth import create_access_token, verify_access_token
 from accounts.models import RevokedToken, User
 from tests.factories import PASSWORD, bearer
+from tests.operations import PROTECTED
 
 pytestmark = pytest.mark.django_db
 
@@ -57,28 +58,12 @@ def test_logout_without_a_token_is_401(api, db):
     assert response.json() == {"detail": "Not authenticated"}
 
 
-PROTECTED = [
-    ("get", "/api/users/me", None),
-    ("patch", "/api/users/{user}", {"username": "new-name"}),
-    ("delete", "/api/users/{user}", None),
-    ("post", "/api/posts", {"title": "T", "content": "C"}),
-    ("put", "/api/posts/{post}", {"title": "T", "content": "C"}),
-    ("patch", "/api/posts/{post}", {"title": "T"}),
-    ("delete", "/api/posts/{post}", None),
-    ("post", "/api/users/logout", None),
-]
-
-
-@pytest.mark.parametrize(("method", "path", "body"), PROTECTED)
-def test_a_revoked_token_is_refused_by_every_protected_endpoint(api, post, method, path, body):
+@pytest.mark.parametrize("operation", PROTECTED, ids=str)
+def test_a_revoked_token_is_refused_by_every_protected_endpoint(api, client, post, operation):
     token = bearer(post.author)
     api.post("/api/users/logout", headers=token)
-    path = path.format(user=post.author_id, post=post.pk)
 
-    if body is None:
-        response = getattr(api, method)(path, headers=token)
-    else:
-        response = getattr(api, method)(path, body, headers=token)
+    response = operation.send(client, operation.url(post.author_id, post.pk), token)
 
     assert_refused(response)
     post.refresh_from_db()  # nothing changed

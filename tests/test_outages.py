@@ -18,6 +18,7 @@ from blogproj.outages import cache_health, is_database_outage
 from posts.models import Post
 from tests.factories import PASSWORD, bearer, make_user
 from tests.faults import closed_port
+from tests.operations import OPERATIONS
 from tests.servers import BASE_DIR
 
 pytestmark = pytest.mark.django_db
@@ -97,40 +98,15 @@ def assert_service_unavailable_json(response):
     assert int(response["Retry-After"]) > 0
 
 
-EVERY_OPERATION = [
-    ("post", "/api/users", {"username": "u", "email": "u@example.com", "password": PASSWORD}),
-    ("post", "/api/users/token", None),  # a form, below
-    ("get", "/api/users/me", None),
-    ("get", "/api/users/{user}", None),
-    ("get", "/api/users/{user}/posts", None),
-    ("patch", "/api/users/{user}", {"username": "new"}),
-    ("delete", "/api/users/{user}", None),
-    ("get", "/api/posts", None),
-    ("post", "/api/posts", {"title": "T", "content": "C"}),
-    ("get", "/api/posts/{post}", None),
-    ("put", "/api/posts/{post}", {"title": "T", "content": "C"}),
-    ("patch", "/api/posts/{post}", {"title": "T"}),
-    ("delete", "/api/posts/{post}", None),
-    ("post", "/api/users/logout", None),
-]
-
-
-@pytest.mark.parametrize(("method", "path", "body"), EVERY_OPERATION)
+@pytest.mark.parametrize("operation", OPERATIONS, ids=str)
 def test_every_operation_answers_503_when_the_database_is_down(
-    api, client, post, monkeypatch, method, path, body
+    client, post, monkeypatch, operation
 ):
     headers = bearer(post.author)  # the token is made before the database goes away
-    path = path.format(user=post.author_id, post=post.pk)
+    url = operation.url(user_id=post.author_id, post_id=post.pk)
     monkeypatch.setattr(CursorWrapper, "_execute_with_wrappers", refuse)
 
-    if path == "/api/users/token":
-        response = client.post(path, {"username": "a@example.com", "password": PASSWORD})
-    elif body is None:
-        response = getattr(api, method)(path, headers=headers)
-    else:
-        response = getattr(api, method)(path, body, headers=headers)
-
-    assert_service_unavailable_json(response)
+    assert_service_unavailable_json(operation.send(client, url, headers))
 
 
 def test_api_writes_answer_503_and_store_nothing(api, client, user, monkeypatch):
