@@ -353,3 +353,70 @@ def test_every_change_shows_on_the_post_page_at_the_next_request(client, post, u
 
     post.delete()
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+# ---- A kept page carries nothing of one visitor to another ----------------------------
+
+
+@pytest.fixture
+def pages_that_show_the_visitor(settings):
+    """The home page and the post page, rewritten to show the visitor's CSRF token, name
+    and messages, as a careless edit of their templates might."""
+    visitor = (
+        "{% csrf_token %}<p>user: {{ user.get_username }}</p>"
+        "{% for message in messages %}{{ message }}{% endfor %}"
+    )
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [
+        {
+            **engine,
+            "APP_DIRS": False,
+            "OPTIONS": {
+                **engine["OPTIONS"],
+                "loaders": [
+                    (
+                        "django.template.loaders.locmem.Loader",
+                        {"posts/home.html": visitor, "posts/post.html": visitor},
+                    ),
+                    "django.template.loaders.filesystem.Loader",
+                    "django.template.loaders.app_directories.Loader",
+                ],
+            },
+        }
+    ]
+
+
+@pytest.mark.parametrize("url", ["/", "/posts/{post}"])
+def test_a_page_that_shows_the_visitor_is_never_served_to_another(
+    client, post, url, pages_that_show_the_visitor
+):
+    url = url.format(post=post.pk)
+    staff = make_user("staff-member", is_staff=True)
+    client.force_login(staff)
+    seen_by_staff = client.get(url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', seen_by_staff)[1]
+    assert "user: staff-member" in seen_by_staff
+
+    client.logout()
+    client.cookies.clear()
+    seen_by_stranger = client.get(url).content.decode()
+
+    assert token not in seen_by_stranger
+    assert "staff-member" not in seen_by_stranger
+    assert "user: </p>" in seen_by_stranger
+
+
+def test_the_real_pages_are_kept_whoever_asks_first(client, post):
+    # They read nothing of the visitor, so the page a logged-in staff member made first
+    # is served as is to a stranger (and it shows nothing of the staff member).
+    staff = make_user("staff-member", is_staff=True)
+    client.force_login(staff)
+    for url in ["/", f"/posts/{post.pk}"]:
+        first = client.get(url)
+        assert first.templates  # rendered
+        client.logout()
+        again = client.get(url)
+        assert not again.templates  # kept
+        assert again.content == first.content
+        assert "staff-member" not in again.content.decode()
+        client.force_login(staff)

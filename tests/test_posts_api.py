@@ -231,3 +231,24 @@ def test_delete_own_post(api, post, user):
     assert response.status_code == HTTPStatus.NO_CONTENT
     assert response.content == b""
     assert not Post.objects.exists()
+
+
+# The course's key order: PostResponse extends PostBase, and a base's fields come first.
+POST_KEYS = ["title", "content", "id", "user_id", "date_posted", "author"]
+AUTHOR_KEYS = ["id", "username", "image_file", "image_path"]
+
+
+def test_every_post_answer_has_the_courses_key_order(api, post, user):
+    url = f"/api/posts/{post.pk}"
+    answers = [
+        api.get("/api/posts").json()[0],
+        api.get(f"/api/users/{user.pk}/posts").json()[0],
+        api.get(url).json(),
+        api.post("/api/posts", {"title": "T", "content": "C"}, user=user).json(),
+        api.put(url, {"title": "T", "content": "C"}, user=user).json(),
+        api.patch(url, {"title": "T"}, user=user).json(),
+    ]
+
+    for answer in answers:
+        assert list(answer) == POST_KEYS
+        assert list(answer["author"]) == AUTHOR_KEYS

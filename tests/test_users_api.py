@@ -363,3 +363,15 @@ def test_delete_user_without_token_is_401(api, user):
 
     assert response.status_code == HTTPStatus.UNAUTHORIZED
     assert User.objects.filter(pk=user.pk).exists()
+
+
+def test_user_answers_have_the_courses_key_order(api, user):
+    public = ["id", "username", "image_file", "image_path"]
+
+    registered = api.post(
+        "/api/users", {"username": "new", "email": "new@example.com", "password": PASSWORD}
+    )
+    assert list(registered.json()) == [*public, "email"]
+    assert list(api.get("/api/users/me", user=user).json()) == [*public, "email"]
+    assert list(api.patch(f"/api/users/{user.pk}", {}, user=user).json()) == [*public, "email"]
+    assert list(api.get(f"/api/users/{user.pk}").json()) == public
