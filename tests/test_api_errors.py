@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     "url", ["/api/nope", "/api/posts/abc", "/api/users/abc", "/api/posts/-1", "/api/"]
 )
-def test_unknown_api_url_is_json_404(api, url):
-    response = api.get(url)
+def test_unknown_api_url_is_json_404(json_client, url):
+    response = json_client.get(url)
 
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert response["Content-Type"] == "application/json"
@@ -31,8 +31,8 @@ def test_an_id_that_is_not_a_whole_number_is_json_404(client, user, operation, n
     assert response.json() == {"detail": "Not Found"}
 
 
-def test_post_id_zero_is_post_not_found(api):
-    response = api.get("/api/posts/0")
+def test_post_id_zero_is_post_not_found(json_client):
+    response = json_client.get("/api/posts/0")
 
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert response.json() == {"detail": "Post not found"}
@@ -58,16 +58,16 @@ def test_id_beyond_64_bits_is_422(client, user, operation):
         ("get", "/api/users/token", {"POST"}),
     ],
 )
-def test_wrong_method_is_json_405_with_allow(api, method, url, allow):
-    response = getattr(api.client, method)(url)
+def test_wrong_method_is_json_405_with_allow(json_client, method, url, allow):
+    response = getattr(json_client.client, method)(url)
 
     assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
     assert response.json() == {"detail": "Method Not Allowed"}
     assert set(response["Allow"].split(", ")) == allow
 
 
-def test_missing_body_is_422(api, user):
-    response = api.post("/api/posts", user=user)
+def test_missing_body_is_422(json_client, user):
+    response = json_client.post("/api/posts", user=user)
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     assert [(e["type"], e["loc"]) for e in response.json()["detail"]] == [
@@ -84,14 +84,14 @@ def test_server_error_under_api_is_json_500(crashing_urls):
     assert "secret detail" not in response.content.decode()
 
 
-def test_server_error_inside_an_operation_is_json_500(api, monkeypatch, db):
+def test_server_error_inside_an_operation_is_json_500(json_client, monkeypatch, db):
     def broken(*args, **kwargs):
         raise RuntimeError("database exploded")
 
     monkeypatch.setattr("posts.api.post_rows", broken)
-    api.client.raise_request_exception = False
+    json_client.client.raise_request_exception = False
 
-    response = api.get("/api/posts")
+    response = json_client.get("/api/posts")
 
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assert response.json() == {"detail": "Internal Server Error"}

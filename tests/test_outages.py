@@ -109,14 +109,14 @@ def test_every_operation_answers_503_when_the_database_is_down(
     assert_service_unavailable_json(operation.send(client, url, headers))
 
 
-def test_api_writes_answer_503_and_store_nothing(api, client, user, monkeypatch):
+def test_api_writes_answer_503_and_store_nothing(json_client, client, user, monkeypatch):
     headers = bearer(user)  # the token is made before the database goes away
     before = Post.objects.count()
 
     with monkeypatch.context() as patch:
         patch.setattr(CursorWrapper, "_execute_with_wrappers", refuse)
-        create = api.post("/api/posts", {"title": "T", "content": "C"}, headers=headers)
-        register = api.post(
+        create = json_client.post("/api/posts", {"title": "T", "content": "C"}, headers=headers)
+        register = json_client.post(
             "/api/users", {"username": "new", "email": "new@example.com", "password": PASSWORD}
         )
         login = client.post("/api/users/token", {"username": user.email, "password": PASSWORD})
@@ -148,13 +148,13 @@ def test_the_admin_answers_503_too(client, monkeypatch):
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
 
 
-def test_any_other_database_error_stays_a_500(api, monkeypatch):
+def test_any_other_database_error_stays_a_500(json_client, monkeypatch):
     def bug(*args, **kwargs):
         raise wrapped(ProgrammingError, psycopg.errors.UndefinedColumn("no such column"))
 
     monkeypatch.setattr(CursorWrapper, "_execute_with_wrappers", bug)
 
-    response = api.get("/api/posts")
+    response = json_client.get("/api/posts")
 
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assert response.json() == {"detail": "Internal Server Error"}
@@ -187,12 +187,12 @@ def cache_down(settings):
 
 
 def test_with_the_cache_down_registration_and_login_still_work(
-    api, client, user, cache_down, caplog
+    json_client, client, user, cache_down, caplog
 ):
     caplog.set_level(logging.WARNING, logger="blogproj.outages")
     body = {"username": "newcomer", "email": "newcomer@example.com", "password": PASSWORD}
 
-    assert api.post("/api/users", body).status_code == HTTPStatus.CREATED
+    assert json_client.post("/api/users", body).status_code == HTTPStatus.CREATED
     for password, status in [(PASSWORD, 200), ("wrong", 401), ("wrong", 401), (PASSWORD, 200)]:
         response = client.post("/api/users/token", {"username": user.email, "password": password})
         assert response.status_code == status
