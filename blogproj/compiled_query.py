@@ -1,12 +1,12 @@
-"""The one step off the ORM: a lookup written as an ORM query, compiled to SQL once.
+"""The one step off the ORM: a query written with the ORM, compiled to SQL once.
 
 A one-row lookup by primary key costs the database a few tens of microseconds; building
 the queryset and compiling it to SQL costs Django about 0.25 ms, every time. For the
-lookups that run on nearly every request (the token's user, one post) that is most of the
-work, so they are compiled once per process and then run with new values: the same SQL,
-the same rows and the same value conversions as `.values_list()` gives, from a query
-still written with the ORM. tests/test_fast_paths.py proves each one equal to the
-plain ORM path.
+queries that run on nearly every request (the token's user in accounts/token_user.py;
+one post and the lists of posts in posts/reads.py) that is much of the work, so they are
+compiled once per process and then run with new values: the same SQL, the same rows and
+the same value conversions as `.values_list()` gives, from a query still written with
+the ORM. tests/test_fast_paths.py proves each one equal to the plain ORM path.
 """
 
 import datetime
