@@ -15,7 +15,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
 from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
 
@@ -98,7 +97,8 @@ def faster(function: Callable, connection) -> Callable:
     list's time on SQLite. The settings can't change while the process runs, so they
     are read once here (tests/test_fast_paths.py compares the rows with values_list()'s).
     """
-    if getattr(function, "__func__", None) is not SQLiteOperations.convert_datetimefield_value:
+    sqlite_converter = getattr(type(connection.ops), "convert_datetimefield_value", None)
+    if connection.vendor != "sqlite" or getattr(function, "__func__", None) is not sqlite_converter:
         return function
     time_zone = connection.timezone if settings.USE_TZ else None
 
