@@ -307,8 +307,8 @@ def test_a_kept_home_page_costs_the_same_queries(client, user, django_assert_num
         assert not client.get("/").templates
 
 
-def test_cards_render_as_their_posts_do(rf, user, other_user):
-    # The lists read cards (posts/cards.py), not Post objects: the HTML must be the same.
+def test_post_rows_render_as_their_posts_do(rf, user, other_user):
+    # The lists read PostRows (posts/reads.py), not Post objects: the HTML must be the same.
     from django.core.paginator import Paginator
     from django.template.loader import render_to_string
 
@@ -322,12 +322,12 @@ def test_cards_render_as_their_posts_do(rf, user, other_user):
     page_obj = Paginator(Post.objects.select_related("author"), POSTS_PER_PAGE).get_page(1)
     from_posts = {"page_obj": page_obj, "page_range": page_obj.paginator.get_elided_page_range(1)}
 
-    from_cards = render_to_string(
+    from_rows = render_to_string(
         "posts/home.html", paginated(request, Post.objects.all()), request
     )
 
-    assert from_cards == render_to_string("posts/home.html", from_posts, request)
-    assert "/media/profile_pics/alice.png" in from_cards
+    assert from_rows == render_to_string("posts/home.html", from_posts, request)
+    assert "/media/profile_pics/alice.png" in from_rows
 
 
 def test_every_change_shows_on_the_post_page_at_the_next_request(client, post, user):
