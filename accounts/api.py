@@ -9,23 +9,14 @@ from accounts.auth import AuthedRequest, JWTAuth, create_access_token
 from accounts.models import RevokedToken, User
 from accounts.schemas import Token, UserCreate, UserPrivate, UserPublic, UserUpdate
 from accounts.throttling import failed_login_throttle, signup_throttle
-from blogproj.errors import errors
-from blogproj.schemas import ObjectId
-from posts.models import Post
+from blogproj.schemas import PathId
+from posts.reads import post_rows
 from posts.schemas import PostResponse
 
 router = Router()
 
-TAKEN = {400: "Username already exists / Email already registered"}
-NOT_AN_ID = {404: "Not Found: the id in the path is not a whole number"}
 
-
-@router.post(
-    "",
-    response={201: UserPrivate},
-    throttle=signup_throttle,
-    openapi_extra=errors(TAKEN, 413, 422, 429),
-)
+@router.post("", response={201: UserPrivate}, throttle=signup_throttle)
 def create_user(request: HttpRequest, user: UserCreate):
     new_user = User(username=user.username, email=user.email)
     new_user.set_password(user.password)
@@ -33,14 +24,7 @@ def create_user(request: HttpRequest, user: UserCreate):
     return new_user
 
 
-@router.post(
-    "/token",
-    response=Token,
-    throttle=failed_login_throttle,
-    openapi_extra=errors(
-        {400: "Cannot parse request body", 401: "Incorrect email or password"}, 413, 422, 429
-    ),
-)
+@router.post("/token", response=Token, throttle=failed_login_throttle)
 def login_for_access_token(request: HttpRequest, username: Form[str], password: Form[str]):
     # The OAuth2 password form calls the field "username"; it carries the email.
     # Django's authenticate() checks the hash (in constant time for unknown emails),
@@ -51,41 +35,28 @@ def login_for_access_token(request: HttpRequest, username: Form[str], password: 
     return Token(access_token=create_access_token(user), token_type="bearer")
 
 
-@router.get("/me", response=UserPrivate, auth=JWTAuth(), openapi_extra=errors(401))
+@router.get("/me", response=UserPrivate, auth=JWTAuth())
 def get_me(request: AuthedRequest):
     return request.auth
 
 
-@router.get(
-    "/{int:user_id}", response=UserPublic, openapi_extra=errors({404: "User not found"}, 422)
-)
-def get_user(request: HttpRequest, user_id: ObjectId):
+@router.get("/{int:user_id}", response=UserPublic)
+def get_user(request: HttpRequest, user_id: PathId):
     try:
         return User.objects.get(pk=user_id)
     except User.DoesNotExist:
         raise HttpError(404, "User not found") from None
 
 
-@router.get(
-    "/{int:user_id}/posts",
-    response=list[PostResponse],
-    openapi_extra=errors({404: "User not found"}, 422),
-)
-def get_user_posts(request: HttpRequest, user_id: ObjectId):
+@router.get("/{int:user_id}/posts", response=list[PostResponse])
+def get_user_posts(request: HttpRequest, user_id: PathId):
     if not User.objects.filter(pk=user_id).exists():
         raise HttpError(404, "User not found")
-    return Post.objects.responses(author_id=user_id)
+    return post_rows(author_id=user_id)
 
 
-@router.patch(
-    "/{int:user_id}",
-    response=UserPrivate,
-    auth=JWTAuth(),
-    openapi_extra=errors(
-        TAKEN, 401, {403: "Not authorized to update this user"}, NOT_AN_ID, 413, 422
-    ),
-)
-def update_user(request: AuthedRequest, user_id: ObjectId, user_update: UserUpdate):
+@router.patch("/{int:user_id}", response=UserPrivate, auth=JWTAuth())
+def update_user(request: AuthedRequest, user_id: PathId, user_update: UserUpdate):
     if user_id != request.auth.id:
         raise HttpError(403, "Not authorized to update this user")
     user = request.auth
@@ -96,13 +67,8 @@ def update_user(request: AuthedRequest, user_id: ObjectId, user_update: UserUpda
     return user
 
 
-@router.delete(
-    "/{int:user_id}",
-    response={204: None},
-    auth=JWTAuth(),
-    openapi_extra=errors(401, {403: "Not authorized to delete this user"}, NOT_AN_ID, 422),
-)
-def delete_user(request: AuthedRequest, user_id: ObjectId):
+@router.delete("/{int:user_id}", response={204: None}, auth=JWTAuth())
+def delete_user(request: AuthedRequest, user_id: PathId):
     if user_id != request.auth.id:
         raise HttpError(403, "Not authorized to delete this user")
     request.auth.delete()  # the posts go too: Post.author is on_delete=CASCADE
@@ -110,6 +76,6 @@ def delete_user(request: AuthedRequest, user_id: ObjectId):
 
 # Beyond the course: logging out on the server. The course's Logout only makes the browser
 # forget its token; a copy of it stayed valid until it expired. This revokes it.
-@router.post("/logout", response={204: None}, auth=JWTAuth(), openapi_extra=errors(401))
+@router.post("/logout", response={204: None}, auth=JWTAuth())
 def logout(request: AuthedRequest):
     RevokedToken.revoke(request.access_token.jti, request.access_token.expires_at)

@@ -16,6 +16,7 @@ from ninja.security import HttpBearer
 from ninja.security.base import SecuritySchema
 
 from accounts.models import User
+from accounts.token_user import token_user
 from blogproj.schemas import MAX_ID
 
 ALGORITHM = "HS256"
@@ -84,7 +85,7 @@ class JWTAuth(HttpBearer):
     Ninja calls `authenticate()` before the operation runs (and before the body
     is validated); what it returns becomes `request.auth`. A missing token
     answers 401 "Not authenticated", any bad one 401 "Could not validate
-    credentials", both with `WWW-Authenticate: Bearer` (see blogproj/errors.py).
+    credentials", both with `WWW-Authenticate: Bearer` (blogproj/exception_handlers.py).
     """
 
     def __init__(self):
@@ -102,7 +103,7 @@ class JWTAuth(HttpBearer):
             raise InvalidToken
         # Looked up on every request, never cached: a deleted or deactivated user, or a
         # token that was logged out, is refused at once, by every server.
-        user = User.objects.by_token(access_token.user_id, access_token.jti, access_token.version)
+        user = token_user(access_token.user_id, access_token.jti, access_token.version)
         if user is None:
             raise InvalidToken
         request.access_token = access_token  # type: ignore[attr-defined]  # for logout

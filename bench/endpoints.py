@@ -5,6 +5,8 @@ import json
 import urllib.parse
 from dataclasses import dataclass
 
+from tests.operations import operation
+
 PASSWORD = "bench-password"  # every seeded user's
 
 
@@ -57,28 +59,31 @@ class Endpoint:
         return Load(self.method, paths, body, content_type, seeded.token if self.token else "")
 
 
+def api(method: str, path: str, **options) -> Endpoint:
+    """An API endpoint, with its body and token as the table of operations gives them
+    (tests/operations.py); "{post_id}" becomes "{id}"."""
+    row = operation(method, path)
+    return Endpoint(
+        method,
+        path.replace("{post_id}", "{id}"),
+        json_body=row.json,
+        login=row.form is not None,
+        token=row.auth,
+        **options,
+    )
+
+
 # In this order: the writes go last, and the logins at the very end (the Argon2 hashes
 # still queued when wrk stops would delay whatever came next).
-POSTS_LIST = Endpoint("GET", "/api/posts")
+POSTS_LIST = api("GET", "/api/posts")
 HOME_PAGE = Endpoint("GET", "/", page=True)
 ENDPOINTS = (
     POSTS_LIST,
-    Endpoint("GET", "/api/posts/{id}"),
-    Endpoint("GET", "/api/users/me", token=True),
+    api("GET", "/api/posts/{post_id}"),
+    api("GET", "/api/users/me"),
     HOME_PAGE,
     Endpoint("GET", "/posts/{id}", page=True),
-    Endpoint(
-        "PATCH",
-        "/api/posts/{id}",
-        own_post=True,
-        token=True,
-        json_body={"title": "Patched by the benchmark"},
-    ),
-    Endpoint(
-        "POST",
-        "/api/posts",
-        token=True,
-        json_body={"title": "Bench post", "content": "Written by wrk."},
-    ),
-    Endpoint("POST", "/api/users/token", login=True),
+    api("PATCH", "/api/posts/{post_id}", own_post=True),
+    api("POST", "/api/posts"),
+    api("POST", "/api/users/token"),
 )

@@ -1,7 +1,7 @@
 """Create the FastAPI original's tables, as its start-up does, once before its workers
 start: several workers creating them at the same time would race on the DDL.
 
-Run with the original's interpreter and its folder on PYTHONPATH (bench/apps.py does).
+Run with the original's interpreter and its folder on PYTHONPATH (bench/app_servers.py does).
 """
 
 import asyncio

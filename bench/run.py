@@ -36,7 +36,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run as a script: import bench.* and tests.servers
 
-from bench.apps import Database, Ours, Peer  # noqa: E402
+from bench.app_servers import Database, Ours, Peer  # noqa: E402
 from bench.client import record_responses, seed  # noqa: E402
 from bench.endpoints import ENDPOINTS, HOME_PAGE, POSTS_LIST, Endpoint, Seeded  # noqa: E402
 from bench.report import Runs, format_summary, home_page_shares, summarize  # noqa: E402

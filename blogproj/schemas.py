@@ -6,11 +6,13 @@ from ninja import Path
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import core_schema
 
-# Ids are 64-bit in the database. A larger one names no row, and SQLite cannot even
-# compare it, so it is refused up front (422) instead of failing in the query.
+# Ids are signed 64-bit integers in the database: none is over 2**63 - 1. A larger one
+# names no row, and SQLite cannot even compare it, so it is refused up front (422)
+# instead of failing in the query.
 MAX_ID = 2**63 - 1
 
-ObjectId = Annotated[int, Path(le=MAX_ID)]
+# An id in an operation's path (`post_id: PathId`): a whole number a row can have.
+PathId = Annotated[int, Path(le=MAX_ID)]
 
 # At least one character that is not a space, and no NUL (PostgreSQL can't store it).
 VISIBLE_TEXT_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"

@@ -5,9 +5,9 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from accounts.auth import AuthedRequest, JWTAuth
-from blogproj.errors import errors
-from blogproj.schemas import ObjectId
+from blogproj.schemas import PathId
 from posts.models import Post
+from posts.reads import post_row, post_rows
 from posts.schemas import PostCreate, PostResponse, PostUpdate
 
 router = Router()
@@ -20,40 +20,29 @@ def get_post_or_404(post_id: int) -> Post:
         raise HttpError(404, "Post not found") from None
 
 
-@router.get("", response=list[PostResponse], openapi_extra=errors())
+@router.get("", response=list[PostResponse])
 def get_posts(request: HttpRequest):
-    return Post.objects.responses()
+    return post_rows()  # every post with its author, in one query (posts/reads.py)
 
 
-@router.post("", response={201: PostResponse}, auth=JWTAuth(), openapi_extra=errors(401, 413, 422))
+@router.post("", response={201: PostResponse}, auth=JWTAuth())
 def create_post(request: AuthedRequest, post: PostCreate):
     # The author is the token's user; the body carries only title and content.
     return Post.objects.create(author=request.auth, title=post.title, content=post.content)
 
 
-@router.get(
-    "/{int:post_id}",
-    response=PostResponse,
-    openapi_extra=errors({404: "Post not found"}, 422),
-)
-def get_post(request: HttpRequest, post_id: ObjectId):
-    post = Post.objects.response(post_id)
+@router.get("/{int:post_id}", response=PostResponse)
+def get_post(request: HttpRequest, post_id: PathId):
+    post = post_row(post_id)
     if post is None:
         raise HttpError(404, "Post not found")
     return post
 
 
-@router.put(
-    "/{int:post_id}",
-    response=PostResponse,
-    auth=JWTAuth(),
-    openapi_extra=errors(
-        401, {403: "Not authorized to update this post", 404: "Post not found"}, 413, 422
-    ),
-)
-def update_post_full(request: AuthedRequest, post_id: ObjectId, post_data: PostCreate):
+@router.put("/{int:post_id}", response=PostResponse, auth=JWTAuth())
+def update_post_full(request: AuthedRequest, post_id: PathId, post_data: PostCreate):
     post = get_post_or_404(post_id)
-    if post.author_id != request.auth.id:
+    if post.user_id != request.auth.id:
         raise HttpError(403, "Not authorized to update this post")
     post.title = post_data.title
     post.content = post_data.content
@@ -61,17 +50,10 @@ def update_post_full(request: AuthedRequest, post_id: ObjectId, post_data: PostC
     return post
 
 
-@router.patch(
-    "/{int:post_id}",
-    response=PostResponse,
-    auth=JWTAuth(),
-    openapi_extra=errors(
-        401, {403: "Not authorized to update this post", 404: "Post not found"}, 413, 422
-    ),
-)
-def update_post_partial(request: AuthedRequest, post_id: ObjectId, post_data: PostUpdate):
+@router.patch("/{int:post_id}", response=PostResponse, auth=JWTAuth())
+def update_post_partial(request: AuthedRequest, post_id: PathId, post_data: PostUpdate):
     post = get_post_or_404(post_id)
-    if post.author_id != request.auth.id:
+    if post.user_id != request.auth.id:
         raise HttpError(403, "Not authorized to update this post")
     update_data = post_data.model_dump(exclude_unset=True)
     for field, value in update_data.items():
@@ -80,16 +62,9 @@ def update_post_partial(request: AuthedRequest, post_id: ObjectId, post_data: Po
     return post
 
 
-@router.delete(
-    "/{int:post_id}",
-    response={204: None},
-    auth=JWTAuth(),
-    openapi_extra=errors(
-        401, {403: "Not authorized to delete this post", 404: "Post not found"}, 422
-    ),
-)
-def delete_post(request: AuthedRequest, post_id: ObjectId):
+@router.delete("/{int:post_id}", response={204: None}, auth=JWTAuth())
+def delete_post(request: AuthedRequest, post_id: PathId):
     post = get_post_or_404(post_id)
-    if post.author_id != request.auth.id:
+    if post.user_id != request.auth.id:
         raise HttpError(403, "Not authorized to delete this post")
     post.delete()

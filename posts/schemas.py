@@ -1,39 +1,42 @@
-"""The posts API's JSON shapes, named as in the FastAPI app's schemas.py."""
+"""The posts API's JSON shapes: the FastAPI app's schemas.py, class for class
+(plain pydantic models; accounts/schemas.py says why)."""
 
 from datetime import datetime
 from typing import Annotated
 
-from ninja import Schema
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from accounts.schemas import UserPublic
 from blogproj.schemas import NotBlank
 
+# What the API takes: the course's lengths, and (beyond the course) never only spaces.
 Title = Annotated[str, Field(min_length=1, max_length=100), NotBlank()]
 Content = Annotated[str, Field(min_length=1), NotBlank()]
 
 
-class PostCreate(Schema):
-    # No user_id: the author comes from the token. A user_id sent anyway is ignored.
+class PostBase(BaseModel):
+    title: str = Field(min_length=1, max_length=100)
+    content: str = Field(min_length=1)
+
+
+class PostCreate(PostBase):
+    # No user_id: the author comes from the token; a user_id sent anyway is ignored.
+    # The same fields as PostBase's, refusing blank text too. (Not in PostBase itself:
+    # PostResponse would run the check on every post it writes, for nothing.)
     title: Title
     content: Content
 
 
-class PostUpdate(Schema):
+class PostUpdate(BaseModel):
     # PATCH: only the fields sent change; an explicit null is a 422 (see UserUpdate).
     title: Title = None  # type: ignore[assignment]
     content: Content = None  # type: ignore[assignment]
 
 
-class PostResponse(BaseModel):
-    # A plain pydantic model, as in the course (see accounts/schemas.py for why).
+class PostResponse(PostBase):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    title: str
-    content: str
-    # The course's column is `user_id`; Django names the foreign key `author` (the
-    # column `author_id`). A Post gives author_id, a row from .responses() user_id.
-    user_id: int = Field(validation_alias=AliasChoices("user_id", "author_id"))
+    user_id: int
     date_posted: datetime
     author: UserPublic

@@ -14,7 +14,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _fast_tests(settings):
+def _quick_hashes_and_no_rate_limits(settings):
     # Argon2 is slow on purpose; the tests hash many passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Only the throttling tests meet the rate limits; every test starts with no counts.
@@ -38,7 +38,7 @@ def post(user):
 
 
 @pytest.fixture
-def api(client):
+def json_client(client):
     """The test client, speaking JSON to /api like a FastAPI TestClient would."""
     return JSONClient(client)
 

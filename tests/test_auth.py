@@ -67,14 +67,14 @@ def test_token_lifetime_comes_from_settings(user, settings):
     assert datetime.fromtimestamp(decoded["exp"], UTC) - datetime.now(UTC) <= timedelta(minutes=5)
 
 
-def test_a_valid_token_is_accepted(api, user):
-    assert api.get("/api/users/me", user=user).status_code == HTTPStatus.OK
+def test_a_valid_token_is_accepted(json_client, user):
+    assert json_client.get("/api/users/me", user=user).status_code == HTTPStatus.OK
 
 
-def test_the_scheme_word_is_case_insensitive(api, user):
+def test_the_scheme_word_is_case_insensitive(json_client, user):
     headers = {"Authorization": f"bearer {create_access_token(user)}"}
 
-    assert api.get("/api/users/me", headers=headers).status_code == HTTPStatus.OK
+    assert json_client.get("/api/users/me", headers=headers).status_code == HTTPStatus.OK
 
 
 def unsigned_token(user):
@@ -113,10 +113,10 @@ def tamper(token):
 
 
 @pytest.mark.parametrize("make_token", BAD_TOKENS.values(), ids=BAD_TOKENS.keys())
-def test_a_bad_token_is_401_with_www_authenticate(api, user, make_token):
+def test_a_bad_token_is_401_with_www_authenticate(json_client, user, make_token):
     headers = {"Authorization": f"Bearer {make_token(user)}"}
 
-    response = api.get("/api/users/me", headers=headers)
+    response = json_client.get("/api/users/me", headers=headers)
 
     assert response.status_code == HTTPStatus.UNAUTHORIZED
     assert response["WWW-Authenticate"] == "Bearer"
@@ -127,32 +127,32 @@ def test_a_bad_token_is_401_with_www_authenticate(api, user, make_token):
     "header",
     [None, "", "Bearer", "Basic YWxpY2U6c2VjcmV0", "Token abc", "bearer-abc", "JWT abc"],
 )
-def test_no_bearer_token_is_401_not_authenticated(api, user, header):
+def test_no_bearer_token_is_401_not_authenticated(json_client, user, header):
     headers = {} if header is None else {"Authorization": header}
 
-    response = api.get("/api/users/me", headers=headers)
+    response = json_client.get("/api/users/me", headers=headers)
 
     assert response.status_code == HTTPStatus.UNAUTHORIZED
     assert response["WWW-Authenticate"] == "Bearer"
     assert response.json()["detail"] in {"Not authenticated", "Could not validate credentials"}
 
 
-def test_token_of_a_deleted_user_is_401(api, user):
+def test_token_of_a_deleted_user_is_401(json_client, user):
     headers = {"Authorization": f"Bearer {create_access_token(user)}"}
     user.delete()
 
-    response = api.get("/api/users/me", headers=headers)
+    response = json_client.get("/api/users/me", headers=headers)
 
     assert response.status_code == HTTPStatus.UNAUTHORIZED
     assert response["WWW-Authenticate"] == "Bearer"
 
 
-def test_token_of_a_deactivated_user_is_401_at_once(api, user):
+def test_token_of_a_deactivated_user_is_401_at_once(json_client, user):
     headers = {"Authorization": f"Bearer {create_access_token(user)}"}
     user.is_active = False
     user.save()
 
-    response = api.get("/api/users/me", headers=headers)
+    response = json_client.get("/api/users/me", headers=headers)
 
     assert response.status_code == HTTPStatus.UNAUTHORIZED
 
@@ -181,11 +181,11 @@ def test_passwords_are_hashed_with_argon2_by_default(settings):
 OLD_KEY = "the-old-signing-key-" + "o" * 40
 
 
-def test_a_token_signed_with_a_fallback_key_is_accepted(api, user, settings):
+def test_a_token_signed_with_a_fallback_key_is_accepted(json_client, user, settings):
     settings.JWT_SECRET_KEY_FALLBACKS = [OLD_KEY]
     token = sign(claims(user), key=OLD_KEY)
 
-    response = api.get("/api/users/me", headers={"Authorization": f"Bearer {token}"})
+    response = json_client.get("/api/users/me", headers={"Authorization": f"Bearer {token}"})
 
     assert response.status_code == HTTPStatus.OK
 
@@ -199,11 +199,11 @@ def test_new_tokens_are_signed_with_the_current_key(user, settings):
         jwt.decode(token, OLD_KEY, algorithms=["HS256"])
 
 
-def test_without_the_fallback_the_old_keys_tokens_are_refused(api, user, settings):
+def test_without_the_fallback_the_old_keys_tokens_are_refused(json_client, user, settings):
     settings.JWT_SECRET_KEY_FALLBACKS = []
     token = sign(claims(user), key=OLD_KEY)
 
-    response = api.get("/api/users/me", headers={"Authorization": f"Bearer {token}"})
+    response = json_client.get("/api/users/me", headers={"Authorization": f"Bearer {token}"})
 
     assert response.status_code == HTTPStatus.UNAUTHORIZED
 

@@ -32,8 +32,8 @@ def assert_422_naming(response, *loc):
     assert list(loc) in [error["loc"] for error in response.json()["detail"]]
 
 
-def test_malformed_json(api, user, unchanged):
-    response = api.post("/api/posts", '{"title": "x", "content": ', user=user)
+def test_malformed_json(json_client, user, unchanged):
+    response = json_client.post("/api/posts", '{"title": "x", "content": ', user=user)
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     [error] = response.json()["detail"]
@@ -41,22 +41,22 @@ def test_malformed_json(api, user, unchanged):
     assert error["loc"][0] == "body"
 
 
-def test_invalid_utf8(api, user, unchanged):
-    response = api.post("/api/posts", b'{"title": "\xff\xfe", "content": "x"}', user=user)
+def test_invalid_utf8(json_client, user, unchanged):
+    response = json_client.post("/api/posts", b'{"title": "\xff\xfe", "content": "x"}', user=user)
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
 
 
 @pytest.mark.parametrize("body", ["[]", '["title", "content"]', '"a string"', "42", "null"])
-def test_json_that_is_not_an_object(api, user, post, unchanged, body):
-    response = api.patch(f"/api/posts/{post.pk}", body, user=user)
+def test_json_that_is_not_an_object(json_client, user, post, unchanged, body):
+    response = json_client.patch(f"/api/posts/{post.pk}", body, user=user)
 
     assert_422_naming(response, "body")
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded"])
-def test_wrong_content_type(api, user, unchanged, content_type):
-    response = api.post(
+def test_wrong_content_type(json_client, user, unchanged, content_type):
+    response = json_client.post(
         "/api/posts", '{"title": "T", "content": "C"}', user=user, content_type=content_type
     )
 
@@ -64,8 +64,8 @@ def test_wrong_content_type(api, user, unchanged, content_type):
     assert "application/json" in response.json()["detail"][0]["msg"]
 
 
-def test_token_endpoint_sent_json_instead_of_a_form(api, user, unchanged):
-    response = api.post("/api/users/token", {"username": user.email, "password": PASSWORD})
+def test_token_endpoint_sent_json_instead_of_a_form(json_client, user, unchanged):
+    response = json_client.post("/api/users/token", {"username": user.email, "password": PASSWORD})
 
     assert_422_naming(response, "body", "username")
 
@@ -84,8 +84,8 @@ def test_token_endpoint_sent_json_instead_of_a_form(api, user, unchanged):
         ({"title": ["T"], "content": "C"}, "title"),
     ],
 )
-def test_bad_post_fields(api, user, unchanged, body, field):
-    assert_422_naming(api.post("/api/posts", body, user=user), "body", field)
+def test_bad_post_fields(json_client, user, unchanged, body, field):
+    assert_422_naming(json_client.post("/api/posts", body, user=user), "body", field)
 
 
 @pytest.mark.parametrize(
@@ -102,21 +102,21 @@ def test_bad_post_fields(api, user, unchanged, body, field):
         ({"email": "x" * 120 + "@example.com"}, "email"),
     ],
 )
-def test_bad_user_fields(api, user, unchanged, change, field):
-    assert_422_naming(api.patch(f"/api/users/{user.pk}", change, user=user), "body", field)
+def test_bad_user_fields(json_client, user, unchanged, change, field):
+    assert_422_naming(json_client.patch(f"/api/users/{user.pk}", change, user=user), "body", field)
 
 
 @pytest.mark.parametrize("field", ["title", "content"])
-def test_nul_bytes_in_a_post(api, user, post, unchanged, field):
+def test_nul_bytes_in_a_post(json_client, user, post, unchanged, field):
     body = {"title": "T", "content": "C", field: "before\x00after"}
 
-    assert_422_naming(api.put(f"/api/posts/{post.pk}", body, user=user), "body", field)
+    assert_422_naming(json_client.put(f"/api/posts/{post.pk}", body, user=user), "body", field)
 
 
-def test_nul_bytes_in_a_username(api, unchanged):
+def test_nul_bytes_in_a_username(json_client, unchanged):
     body = {"username": "nul\x00name", "email": "nul@example.com", "password": PASSWORD}
 
-    assert_422_naming(api.post("/api/users", body), "body", "username")
+    assert_422_naming(json_client.post("/api/users", body), "body", "username")
 
 
 NON_ASCII = {
@@ -127,8 +127,8 @@ NON_ASCII = {
 }
 
 
-def test_emoji_and_other_non_ascii_text_is_stored_and_returned_intact(api, client):
-    registered = api.post(
+def test_emoji_and_other_non_ascii_text_is_stored_and_returned_intact(json_client, client):
+    registered = json_client.post(
         "/api/users",
         {"username": NON_ASCII["username"], "email": NON_ASCII["email"], "password": PASSWORD},
     )
@@ -136,12 +136,12 @@ def test_emoji_and_other_non_ascii_text_is_stored_and_returned_intact(api, clien
     assert registered.json()["username"] == NON_ASCII["username"]
     user = User.objects.get(pk=registered.json()["id"])
 
-    created = api.post(
+    created = json_client.post(
         "/api/posts", {"title": NON_ASCII["title"], "content": NON_ASCII["content"]}, user=user
     )
 
     assert created.status_code == HTTPStatus.CREATED
-    fetched = api.get(f"/api/posts/{created.json()['id']}").json()
+    fetched = json_client.get(f"/api/posts/{created.json()['id']}").json()
     assert (fetched["title"], fetched["content"]) == (NON_ASCII["title"], NON_ASCII["content"])
     assert fetched["author"]["username"] == NON_ASCII["username"]
     assert Post.objects.get().content == NON_ASCII["content"]
@@ -152,10 +152,10 @@ def test_emoji_and_other_non_ascii_text_is_stored_and_returned_intact(api, clien
     "post_id", ["-1", "0", "9223372036854775808", "1" + "0" * 30, "1.5", "1e3"]
 )
 @pytest.mark.parametrize("method", ["get", "put", "patch", "delete"])
-def test_odd_post_ids(api, user, unchanged, method, post_id):
+def test_odd_post_ids(json_client, user, unchanged, method, post_id):
     kwargs = {} if method in ("get", "delete") else {"json": {"title": "T", "content": "C"}}
 
-    response = getattr(api, method)(f"/api/posts/{post_id}", user=user, **kwargs)
+    response = getattr(json_client, method)(f"/api/posts/{post_id}", user=user, **kwargs)
 
     assert response.status_code in (HTTPStatus.NOT_FOUND, HTTPStatus.UNPROCESSABLE_ENTITY)
     assert response["Content-Type"].startswith("application/json")
@@ -163,17 +163,17 @@ def test_odd_post_ids(api, user, unchanged, method, post_id):
 
 @pytest.mark.parametrize("user_id", ["-1", "0", "9223372036854775808", "9" * 40])
 @pytest.mark.parametrize("path", ["/api/users/{}", "/api/users/{}/posts"])
-def test_odd_user_ids(api, unchanged, path, user_id):
-    response = api.get(path.format(user_id))
+def test_odd_user_ids(json_client, unchanged, path, user_id):
+    response = json_client.get(path.format(user_id))
 
     assert response.status_code in (HTTPStatus.NOT_FOUND, HTTPStatus.UNPROCESSABLE_ENTITY)
 
 
-def test_a_body_over_the_size_limit_is_a_json_413(api, user, unchanged, settings):
+def test_a_body_over_the_size_limit_is_a_json_413(json_client, user, unchanged, settings):
     too_big = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
     body = '{"title": "T", "content": "' + "x" * too_big + '"}'
 
-    response = api.post("/api/posts", body, user=user)
+    response = json_client.post("/api/posts", body, user=user)
 
     assert response.status_code == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
     assert response.json() == {"detail": "Request body too large"}
@@ -208,8 +208,8 @@ def test_a_form_over_the_size_limit_is_a_json_413(client, user, unchanged, setti
         ",",
     ],
 )
-def test_malformed_authorization_headers(api, unchanged, header):
-    response = api.post(
+def test_malformed_authorization_headers(json_client, unchanged, header):
+    response = json_client.post(
         "/api/posts", {"title": "T", "content": "C"}, headers={"Authorization": header}
     )
 
@@ -217,11 +217,11 @@ def test_malformed_authorization_headers(api, unchanged, header):
     assert response["WWW-Authenticate"] == "Bearer"
 
 
-def test_smuggled_fields_in_a_new_post_are_ignored(api, user, other_user):
+def test_smuggled_fields_in_a_new_post_are_ignored(json_client, user, other_user):
     smuggled = {"id": 999, "user_id": other_user.pk, "author": {"id": other_user.pk},
                 "author_id": other_user.pk, "date_posted": "2000-01-01T00:00:00Z"}  # fmt: skip
 
-    response = api.post("/api/posts", {"title": "T", "content": "C", **smuggled}, user=user)
+    response = json_client.post("/api/posts", {"title": "T", "content": "C", **smuggled}, user=user)
 
     assert response.status_code == HTTPStatus.CREATED
     post = Post.objects.get(title="T")
@@ -231,22 +231,22 @@ def test_smuggled_fields_in_a_new_post_are_ignored(api, user, other_user):
 
 
 @pytest.mark.parametrize("method", ["put", "patch"])
-def test_smuggled_fields_in_a_post_update_are_ignored(api, user, other_user, post, method):
+def test_smuggled_fields_in_a_post_update_are_ignored(json_client, user, other_user, post, method):
     body = {"title": "T", "content": "C", "id": 999, "user_id": other_user.pk,
             "author_id": other_user.pk, "author": {"id": other_user.pk}}  # fmt: skip
 
-    response = getattr(api, method)(f"/api/posts/{post.pk}", body, user=user)
+    response = getattr(json_client, method)(f"/api/posts/{post.pk}", body, user=user)
 
     assert response.status_code == HTTPStatus.OK
     post.refresh_from_db()
     assert (post.pk, post.author_id) == (response.json()["id"], user.pk)
 
 
-def test_smuggled_fields_in_a_profile_update_are_ignored(api, user):
+def test_smuggled_fields_in_a_profile_update_are_ignored(json_client, user):
     body = {"username": "alicia", "id": 999, "is_staff": True, "is_superuser": True,
             "is_active": False, "password": "hacked-pass", "image_file": "../x.png"}  # fmt: skip
 
-    response = api.patch(f"/api/users/{user.pk}", body, user=user)
+    response = json_client.patch(f"/api/users/{user.pk}", body, user=user)
 
     assert response.status_code == HTTPStatus.OK
     user.refresh_from_db()
@@ -256,11 +256,11 @@ def test_smuggled_fields_in_a_profile_update_are_ignored(api, user):
     assert user.image_file is None
 
 
-def test_smuggled_fields_in_a_registration_are_ignored(api):
+def test_smuggled_fields_in_a_registration_are_ignored(json_client):
     body = {"username": "mallory", "email": "m@example.com", "password": PASSWORD,
             "is_staff": True, "is_superuser": True, "id": 1}  # fmt: skip
 
-    assert api.post("/api/users", body).status_code == HTTPStatus.CREATED
+    assert json_client.post("/api/users", body).status_code == HTTPStatus.CREATED
     mallory = User.objects.get(username="mallory")
     assert (mallory.is_staff, mallory.is_superuser) == (False, False)
 

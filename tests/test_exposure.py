@@ -35,8 +35,11 @@ def everything(client, user, other_user):
     return bodies
 
 
-def test_no_response_contains_a_password_hash(api, everything, user, other_user):
-    bodies = {**everything, "/api/users/me": api.get("/api/users/me", user=user).content.decode()}
+def test_no_response_contains_a_password_hash(json_client, everything, user, other_user):
+    bodies = {
+        **everything,
+        "/api/users/me": json_client.get("/api/users/me", user=user).content.decode(),
+    }
     for url, body in bodies.items():
         for someone in (user, other_user):
             assert someone.password not in body, url
@@ -50,8 +53,8 @@ def test_public_responses_never_show_emails(everything):
         assert EMAIL.findall(body) == [], url
 
 
-def test_register_and_update_answers_show_only_your_own_email(api, user):
-    response = api.patch(f"/api/users/{user.pk}", {"username": "alicia"}, user=user)
+def test_register_and_update_answers_show_only_your_own_email(json_client, user):
+    response = json_client.patch(f"/api/users/{user.pk}", {"username": "alicia"}, user=user)
 
     assert response.json()["email"] == user.email
     assert "password" not in response.json()

@@ -1,9 +1,9 @@
 """The fast read paths give exactly what the plain ORM path gives.
 
-- Post.objects.responses() (rows in PostResponse's shape) and Post.objects.response()
-  (one post, a compiled query) against Ninja validating Post instances: the same bytes,
-  same fields, order, types and encoding.
-- User.objects.by_token() (a compiled query) against `.only(...).filter(...).first()`.
+- post_rows() and post_row() (posts/reads.py: PostRow tuples from compiled queries)
+  against Ninja validating Post instances: the same bytes, same fields, order, types and
+  encoding.
+- token_user() (accounts/token_user.py: a compiled query) against the plain ORM lookup.
 - CompiledQuery.rows() against `.values_list()`.
 """
 
@@ -14,10 +14,12 @@ from django.db.models import Exists
 from ninja import NinjaAPI, Router
 from ninja.testing import TestClient
 
-from accounts.models import TOKEN_USER_FIELDS, RevokedToken, User
+from accounts.models import RevokedToken, User
+from accounts.token_user import TOKEN_USER_FIELDS, token_user, token_user_query
 from blogproj.compiled_query import CompiledQuery
 from blogproj.renderers import ORJSONRenderer
-from posts.models import RESPONSE_COLUMNS, Post
+from posts.models import Post
+from posts.reads import COLUMNS, post_row
 from posts.schemas import PostResponse
 from tests.factories import make_post, make_user
 
@@ -80,11 +82,11 @@ def test_the_fast_path_writes_the_schema_paths_bytes(client, varied_posts, ours,
 
 
 def test_a_missing_post_is_none(db):
-    assert Post.objects.response(7_000_001) is None
+    assert post_row(7_000_001) is None
 
 
 def plain_token_user(user_id, jti, version):
-    """The token's user the plain ORM way: what User.objects.by_token() compiles."""
+    """The token's user the plain ORM way, written here on its own."""
     return (
         User.objects.only(*TOKEN_USER_FIELDS, "is_active", "token_version")
         .filter(pk=user_id, is_active=True, token_version=version)
@@ -93,9 +95,14 @@ def plain_token_user(user_id, jti, version):
     )
 
 
+def test_the_token_users_query_is_the_plain_lookup(user):
+    plain = plain_token_user(user.pk, "some-jti", user.token_version)
+    assert token_user_query(user.pk, "some-jti", user.token_version).get() == plain
+
+
 def test_the_token_users_lookup_is_the_orm_lookup(varied_posts):
     for user in User.objects.all():
-        fast = User.objects.by_token(user.pk, "some-jti", user.token_version)
+        fast = token_user(user.pk, "some-jti", user.token_version)
         plain = plain_token_user(user.pk, "some-jti", user.token_version)
 
         assert type(fast) is type(plain) is User
@@ -118,18 +125,18 @@ def test_the_token_users_lookup_refuses_what_the_orm_lookup_refuses(user, other_
     ]
 
     for token in refused:
-        assert User.objects.by_token(*token) is None
+        assert token_user(*token) is None
         assert plain_token_user(*token) is None
-    assert User.objects.by_token(user.pk, "any", 0) is not None
+    assert token_user(user.pk, "any", 0) is not None
 
 
 def test_a_compiled_query_gives_the_rows_values_list_gives(varied_posts):
     by_author = CompiledQuery(
-        lambda author: Post.objects.filter(author_id=author).values_list(*RESPONSE_COLUMNS),
+        lambda author: Post.objects.filter(author_id=author).values_list(*COLUMNS),
         author=-7_000_001,
     )
     for author_id in {post.author_id for post in varied_posts}:
-        plain = list(Post.objects.filter(author_id=author_id).values_list(*RESPONSE_COLUMNS))
+        plain = list(Post.objects.filter(author_id=author_id).values_list(*COLUMNS))
 
         assert by_author.rows(author=author_id) == plain
         assert plain  # the comparison compared something

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from accounts.auth import create_access_token, verify_access_token
 from accounts.models import RevokedToken, User
 from tests.factories import PASSWORD, bearer
+from tests.operations import PROTECTED
 
 pytestmark = pytest.mark.django_db
 
@@ -24,61 +25,47 @@ def assert_refused(response):
     assert response.json() == REFUSED
 
 
-def test_logout_answers_204_and_refuses_that_token_from_then_on(api, user):
+def test_logout_answers_204_and_refuses_that_token_from_then_on(json_client, user):
     token = bearer(user)
 
-    response = api.post("/api/users/logout", headers=token)
+    response = json_client.post("/api/users/logout", headers=token)
 
     assert response.status_code == HTTPStatus.NO_CONTENT
     assert response.content == b""
-    assert_refused(api.get("/api/users/me", headers=token))
+    assert_refused(json_client.get("/api/users/me", headers=token))
 
 
-def test_logout_leaves_the_users_other_tokens_working(api, user):
+def test_logout_leaves_the_users_other_tokens_working(json_client, user):
     this_browser, other_browser = bearer(user), bearer(user)
 
-    api.post("/api/users/logout", headers=this_browser)
+    json_client.post("/api/users/logout", headers=this_browser)
 
-    assert api.get("/api/users/me", headers=other_browser).status_code == HTTPStatus.OK
-    assert_refused(api.get("/api/users/me", headers=this_browser))
+    assert json_client.get("/api/users/me", headers=other_browser).status_code == HTTPStatus.OK
+    assert_refused(json_client.get("/api/users/me", headers=this_browser))
 
 
-def test_a_second_logout_with_the_revoked_token_is_401(api, user):
+def test_a_second_logout_with_the_revoked_token_is_401(json_client, user):
     token = bearer(user)
-    api.post("/api/users/logout", headers=token)
+    json_client.post("/api/users/logout", headers=token)
 
-    assert_refused(api.post("/api/users/logout", headers=token))
+    assert_refused(json_client.post("/api/users/logout", headers=token))
 
 
-def test_logout_without_a_token_is_401(api, db):
-    response = api.post("/api/users/logout")
+def test_logout_without_a_token_is_401(json_client, db):
+    response = json_client.post("/api/users/logout")
 
     assert response.status_code == HTTPStatus.UNAUTHORIZED
     assert response.json() == {"detail": "Not authenticated"}
 
 
-PROTECTED = [
-    ("get", "/api/users/me", None),
-    ("patch", "/api/users/{user}", {"username": "new-name"}),
-    ("delete", "/api/users/{user}", None),
-    ("post", "/api/posts", {"title": "T", "content": "C"}),
-    ("put", "/api/posts/{post}", {"title": "T", "content": "C"}),
-    ("patch", "/api/posts/{post}", {"title": "T"}),
-    ("delete", "/api/posts/{post}", None),
-    ("post", "/api/users/logout", None),
-]
-
-
-@pytest.mark.parametrize(("method", "path", "body"), PROTECTED)
-def test_a_revoked_token_is_refused_by_every_protected_endpoint(api, post, method, path, body):
+@pytest.mark.parametrize("operation", PROTECTED, ids=str)
+def test_a_revoked_token_is_refused_by_every_protected_endpoint(
+    json_client, client, post, operation
+):
     token = bearer(post.author)
-    api.post("/api/users/logout", headers=token)
-    path = path.format(user=post.author_id, post=post.pk)
+    json_client.post("/api/users/logout", headers=token)
 
-    if body is None:
-        response = getattr(api, method)(path, headers=token)
-    else:
-        response = getattr(api, method)(path, body, headers=token)
+    response = operation.send(client, operation.url(post.author_id, post.pk), token)
 
     assert_refused(response)
     post.refresh_from_db()  # nothing changed
@@ -116,7 +103,7 @@ def change_password_in_the_admin(user, client):
 
 
 @pytest.mark.parametrize("where", ["code", "code, saving only it", "command", "admin"])
-def test_a_new_password_refuses_every_older_token(api, client, user, monkeypatch, where):
+def test_a_new_password_refuses_every_older_token(json_client, client, user, monkeypatch, where):
     tokens = [bearer(user), bearer(user)]
 
     if where == "code":
@@ -129,16 +116,16 @@ def test_a_new_password_refuses_every_older_token(api, client, user, monkeypatch
         change_password_in_the_admin(user, client)
 
     for token in tokens:
-        assert_refused(api.get("/api/users/me", headers=token))
+        assert_refused(json_client.get("/api/users/me", headers=token))
     login = client.post(
         "/api/users/token", {"username": user.email, "password": "a-brand-new-password"}
     )
     new_token = {"Authorization": f"Bearer {login.json()['access_token']}"}
-    assert api.get("/api/users/me", headers=new_token).status_code == HTTPStatus.OK
+    assert json_client.get("/api/users/me", headers=new_token).status_code == HTTPStatus.OK
 
 
 @pytest.mark.parametrize("how", ["save", "update"])
-def test_deactivating_refuses_every_older_token_even_after_reactivation(api, user, how):
+def test_deactivating_refuses_every_older_token_even_after_reactivation(json_client, user, how):
     token = bearer(user)
 
     if how == "save":
@@ -150,12 +137,12 @@ def test_deactivating_refuses_every_older_token_even_after_reactivation(api, use
         User.objects.filter(pk=user.pk).update(is_active=False)
         User.objects.filter(pk=user.pk).update(is_active=True)
 
-    assert_refused(api.get("/api/users/me", headers=token))
+    assert_refused(json_client.get("/api/users/me", headers=token))
     user.refresh_from_db()  # as a login loads the user
-    assert api.get("/api/users/me", headers=bearer(user)).status_code == HTTPStatus.OK
+    assert json_client.get("/api/users/me", headers=bearer(user)).status_code == HTTPStatus.OK
 
 
-def test_a_password_rehashed_at_login_logs_nobody_out(api, client, user, settings):
+def test_a_password_rehashed_at_login_logs_nobody_out(json_client, client, user, settings):
     token = bearer(user)
     # A new preferred hasher: Django upgrades the stored hash at the next login.
     settings.PASSWORD_HASHERS = [
@@ -167,20 +154,20 @@ def test_a_password_rehashed_at_login_logs_nobody_out(api, client, user, setting
 
     user.refresh_from_db()
     assert user.password.startswith("pbkdf2_sha256$")
-    assert api.get("/api/users/me", headers=token).status_code == HTTPStatus.OK
+    assert json_client.get("/api/users/me", headers=token).status_code == HTTPStatus.OK
 
 
 # ---- No unbounded growth -----------------------------------------------------------------
 
 
-def test_each_logout_prunes_the_revocations_that_have_expired(api, user):
+def test_each_logout_prunes_the_revocations_that_have_expired(json_client, user):
     past = datetime.now(UTC) - timedelta(seconds=1)
     RevokedToken.objects.bulk_create(
         [RevokedToken(jti=f"old-{i}", expires_at=past) for i in range(5)]
     )
     token = create_access_token(user)
 
-    api.post("/api/users/logout", headers={"Authorization": f"Bearer {token}"})
+    json_client.post("/api/users/logout", headers={"Authorization": f"Bearer {token}"})
 
     assert list(RevokedToken.objects.values_list("expires_at", flat=True)) == [
         verify_access_token(token).expires_at

@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Upper
 
-from accounts.models import User, fold
+from accounts.folding import fold
+from accounts.models import User
 from posts.models import Post
 from tests.factories import make_post, make_user
 

@@ -8,25 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.api_answers import API_ANSWERS
+from tests.operations import OPERATIONS
 
 pytestmark = pytest.mark.django_db
-
-OPERATIONS = {
-    ("post", "/api/users"): None,
-    ("post", "/api/users/token"): None,
-    ("post", "/api/users/logout"): "JWTAuth",
-    ("get", "/api/users/me"): "JWTAuth",
-    ("get", "/api/users/{user_id}"): None,
-    ("get", "/api/users/{user_id}/posts"): None,
-    ("patch", "/api/users/{user_id}"): "JWTAuth",
-    ("delete", "/api/users/{user_id}"): "JWTAuth",
-    ("get", "/api/posts"): None,
-    ("post", "/api/posts"): "JWTAuth",
-    ("get", "/api/posts/{post_id}"): None,
-    ("put", "/api/posts/{post_id}"): "JWTAuth",
-    ("patch", "/api/posts/{post_id}"): "JWTAuth",
-    ("delete", "/api/posts/{post_id}"): "JWTAuth",
-}
 
 
 @pytest.fixture
@@ -38,14 +22,13 @@ def schema(client):
 
 def test_every_operation_of_the_contract_is_documented(schema):
     documented = {(method, path) for path, item in schema["paths"].items() for method in item}
-    assert documented == set(OPERATIONS)
+    assert documented == {(operation.method, operation.path) for operation in OPERATIONS}
 
 
-@pytest.mark.parametrize(("method", "path"), OPERATIONS)
-def test_protected_operations_declare_the_scheme(schema, method, path):
-    security = schema["paths"][path][method].get("security")
-    scheme = OPERATIONS[method, path]
-    assert security == ([{scheme: []}] if scheme else None)
+@pytest.mark.parametrize("operation", OPERATIONS, ids=str)
+def test_protected_operations_declare_the_scheme(schema, operation):
+    security = schema["paths"][operation.path][operation.method].get("security")
+    assert security == ([{"JWTAuth": []}] if operation.auth else None)
 
 
 def test_security_scheme_is_oauth2_password_flow_at_the_token_url(schema):

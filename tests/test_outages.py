@@ -1,6 +1,6 @@
 """A part that fails gets a clear answer: the database down is a 503 with Retry-After,
 the cache down changes nothing a user sees. In-process here, with the failure raised
-where the driver would raise it; tests/test_fault_injection.py takes the parts away from
+where the driver would raise it; tests/processes/test_fault_injection.py takes the parts away from
 real gunicorn servers."""
 
 import logging
@@ -18,6 +18,7 @@ from blogproj.outages import cache_health, is_database_outage, is_database_timeo
 from posts.models import Post
 from tests.factories import PASSWORD, bearer, make_user
 from tests.faults import closed_port
+from tests.operations import OPERATIONS
 from tests.servers import BASE_DIR
 
 pytestmark = pytest.mark.django_db
@@ -116,50 +117,25 @@ def assert_service_unavailable_json(response):
     assert int(response["Retry-After"]) > 0
 
 
-EVERY_OPERATION = [
-    ("post", "/api/users", {"username": "u", "email": "u@example.com", "password": PASSWORD}),
-    ("post", "/api/users/token", None),  # a form, below
-    ("get", "/api/users/me", None),
-    ("get", "/api/users/{user}", None),
-    ("get", "/api/users/{user}/posts", None),
-    ("patch", "/api/users/{user}", {"username": "new"}),
-    ("delete", "/api/users/{user}", None),
-    ("get", "/api/posts", None),
-    ("post", "/api/posts", {"title": "T", "content": "C"}),
-    ("get", "/api/posts/{post}", None),
-    ("put", "/api/posts/{post}", {"title": "T", "content": "C"}),
-    ("patch", "/api/posts/{post}", {"title": "T"}),
-    ("delete", "/api/posts/{post}", None),
-    ("post", "/api/users/logout", None),
-]
-
-
-@pytest.mark.parametrize(("method", "path", "body"), EVERY_OPERATION)
+@pytest.mark.parametrize("operation", OPERATIONS, ids=str)
 def test_every_operation_answers_503_when_the_database_is_down(
-    api, client, post, monkeypatch, method, path, body
+    client, post, monkeypatch, operation
 ):
     headers = bearer(post.author)  # the token is made before the database goes away
-    path = path.format(user=post.author_id, post=post.pk)
+    url = operation.url(user_id=post.author_id, post_id=post.pk)
     monkeypatch.setattr(CursorWrapper, "_execute_with_wrappers", refuse)
 
-    if path == "/api/users/token":
-        response = client.post(path, {"username": "a@example.com", "password": PASSWORD})
-    elif body is None:
-        response = getattr(api, method)(path, headers=headers)
-    else:
-        response = getattr(api, method)(path, body, headers=headers)
-
-    assert_service_unavailable_json(response)
+    assert_service_unavailable_json(operation.send(client, url, headers))
 
 
-def test_api_writes_answer_503_and_store_nothing(api, client, user, monkeypatch):
+def test_api_writes_answer_503_and_store_nothing(json_client, client, user, monkeypatch):
     headers = bearer(user)  # the token is made before the database goes away
     before = Post.objects.count()
 
     with monkeypatch.context() as patch:
         patch.setattr(CursorWrapper, "_execute_with_wrappers", refuse)
-        create = api.post("/api/posts", {"title": "T", "content": "C"}, headers=headers)
-        register = api.post(
+        create = json_client.post("/api/posts", {"title": "T", "content": "C"}, headers=headers)
+        register = json_client.post(
             "/api/users", {"username": "new", "email": "new@example.com", "password": PASSWORD}
         )
         login = client.post("/api/users/token", {"username": user.email, "password": PASSWORD})
@@ -191,13 +167,13 @@ def test_the_admin_answers_503_too(client, monkeypatch):
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
 
 
-def test_any_other_database_error_stays_a_500(api, monkeypatch):
+def test_any_other_database_error_stays_a_500(json_client, monkeypatch):
     def bug(*args, **kwargs):
         raise wrapped(ProgrammingError, psycopg.errors.UndefinedColumn("no such column"))
 
     monkeypatch.setattr(CursorWrapper, "_execute_with_wrappers", bug)
 
-    response = api.get("/api/posts")
+    response = json_client.get("/api/posts")
 
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assert response.json() == {"detail": "Internal Server Error"}
@@ -230,12 +206,12 @@ def cache_down(settings):
 
 
 def test_with_the_cache_down_registration_and_login_still_work(
-    api, client, user, cache_down, caplog
+    json_client, client, user, cache_down, caplog
 ):
     caplog.set_level(logging.WARNING, logger="blogproj.outages")
     body = {"username": "newcomer", "email": "newcomer@example.com", "password": PASSWORD}
 
-    assert api.post("/api/users", body).status_code == HTTPStatus.CREATED
+    assert json_client.post("/api/users", body).status_code == HTTPStatus.CREATED
     for password, status in [(PASSWORD, 200), ("wrong", 401), ("wrong", 401), (PASSWORD, 200)]:
         response = client.post("/api/users/token", {"username": user.email, "password": password})
         assert response.status_code == status
@@ -343,14 +319,14 @@ def test_on_postgres_a_statement_past_its_limit_is_cut_off_as_an_outage():
 
 
 def test_an_api_request_cut_off_by_a_time_limit_answers_503_with_a_warning(
-    api, post, monkeypatch, caplog
+    json_client, post, monkeypatch, caplog
 ):
     def lock_timeout(*args, **kwargs):
         raise TIMEOUTS["postgres lock timeout"]
 
     monkeypatch.setattr(CursorWrapper, "_execute_with_wrappers", lock_timeout)
     with caplog.at_level(logging.WARNING, logger="blogproj.outages"):
-        response = api.patch(f"/api/posts/{post.pk}", {"title": "T"}, user=post.author)
+        response = json_client.patch(f"/api/posts/{post.pk}", {"title": "T"}, user=post.author)
 
     assert_service_unavailable_json(response)
     [record] = caplog.records

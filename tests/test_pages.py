@@ -65,7 +65,7 @@ def test_home_is_paginated_ten_per_page(client, user):
 
     assert len(first.context["page_obj"]) == POSTS_PER_PAGE
     assert "Post number 22" in first.content.decode()
-    assert [p.title for p in third.context["page_obj"]] == [
+    assert [p["title"] for p in third.context["page_obj"]] == [
         "Post number 2",
         "Post number 1",
         "Post number 0",
@@ -307,8 +307,8 @@ def test_a_kept_home_page_costs_the_same_queries(client, user, django_assert_num
         assert not client.get("/").templates
 
 
-def test_cards_render_as_their_posts_do(rf, user, other_user):
-    # The lists read cards (posts/cards.py), not Post objects: the HTML must be the same.
+def test_post_rows_render_as_their_posts_do(rf, user, other_user):
+    # The lists read PostRows (posts/reads.py), not Post objects: the HTML must be the same.
     from django.core.paginator import Paginator
     from django.template.loader import render_to_string
 
@@ -322,12 +322,10 @@ def test_cards_render_as_their_posts_do(rf, user, other_user):
     page_obj = Paginator(Post.objects.select_related("author"), POSTS_PER_PAGE).get_page(1)
     from_posts = {"page_obj": page_obj, "page_range": page_obj.paginator.get_elided_page_range(1)}
 
-    from_cards = render_to_string(
-        "posts/home.html", paginated(request, Post.objects.all()), request
-    )
+    from_rows = render_to_string("posts/home.html", paginated(request, Post.objects.all()), request)
 
-    assert from_cards == render_to_string("posts/home.html", from_posts, request)
-    assert "/media/profile_pics/alice.png" in from_cards
+    assert from_rows == render_to_string("posts/home.html", from_posts, request)
+    assert "/media/profile_pics/alice.png" in from_rows
 
 
 def test_every_change_shows_on_the_post_page_at_the_next_request(client, post, user):
@@ -353,3 +351,70 @@ def test_every_change_shows_on_the_post_page_at_the_next_request(client, post, u
 
     post.delete()
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+# ---- A kept page carries nothing of one visitor to another ----------------------------
+
+
+@pytest.fixture
+def pages_that_show_the_visitor(settings):
+    """The home page and the post page, rewritten to show the visitor's CSRF token, name
+    and messages, as a careless edit of their templates might."""
+    visitor = (
+        "{% csrf_token %}<p>user: {{ user.get_username }}</p>"
+        "{% for message in messages %}{{ message }}{% endfor %}"
+    )
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [
+        {
+            **engine,
+            "APP_DIRS": False,
+            "OPTIONS": {
+                **engine["OPTIONS"],
+                "loaders": [
+                    (
+                        "django.template.loaders.locmem.Loader",
+                        {"posts/home.html": visitor, "posts/post.html": visitor},
+                    ),
+                    "django.template.loaders.filesystem.Loader",
+                    "django.template.loaders.app_directories.Loader",
+                ],
+            },
+        }
+    ]
+
+
+@pytest.mark.parametrize("url", ["/", "/posts/{post}"])
+def test_a_page_that_shows_the_visitor_is_never_served_to_another(
+    client, post, url, pages_that_show_the_visitor
+):
+    url = url.format(post=post.pk)
+    staff = make_user("staff-member", is_staff=True)
+    client.force_login(staff)
+    seen_by_staff = client.get(url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', seen_by_staff)[1]
+    assert "user: staff-member" in seen_by_staff
+
+    client.logout()
+    client.cookies.clear()
+    seen_by_stranger = client.get(url).content.decode()
+
+    assert token not in seen_by_stranger
+    assert "staff-member" not in seen_by_stranger
+    assert "user: </p>" in seen_by_stranger
+
+
+def test_the_real_pages_are_kept_whoever_asks_first(client, post):
+    # They read nothing of the visitor, so the page a logged-in staff member made first
+    # is served as is to a stranger (and it shows nothing of the staff member).
+    staff = make_user("staff-member", is_staff=True)
+    client.force_login(staff)
+    for url in ["/", f"/posts/{post.pk}"]:
+        first = client.get(url)
+        assert first.templates  # rendered
+        client.logout()
+        again = client.get(url)
+        assert not again.templates  # kept
+        assert again.content == first.content
+        assert "staff-member" not in again.content.decode()
+        client.force_login(staff)

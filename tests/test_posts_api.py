@@ -13,12 +13,12 @@ from tests.factories import make_post
 pytestmark = pytest.mark.django_db
 
 
-def test_list_posts_newest_first_with_authors(api, user, other_user):
+def test_list_posts_newest_first_with_authors(json_client, user, other_user):
     old = make_post(user, title="old")
     Post.objects.filter(pk=old.pk).update(date_posted=timezone.now() - timedelta(days=1))
     new = make_post(other_user, title="new")
 
-    response = api.get("/api/posts")
+    response = json_client.get("/api/posts")
 
     assert response.status_code == HTTPStatus.OK
     assert response.json() == [
@@ -46,26 +46,28 @@ def test_list_posts_newest_first_with_authors(api, user, other_user):
     ]
 
 
-def test_posts_of_the_same_instant_come_highest_id_first(api, user):
+def test_posts_of_the_same_instant_come_highest_id_first(json_client, user):
     posts = [make_post(user, title=str(i)) for i in range(3)]
     Post.objects.update(date_posted=timezone.now())
 
-    assert [p["id"] for p in api.get("/api/posts").json()] == [p.pk for p in reversed(posts)]
+    assert [p["id"] for p in json_client.get("/api/posts").json()] == [
+        p.pk for p in reversed(posts)
+    ]
 
 
-def test_list_posts_empty(api, db):
-    assert api.get("/api/posts").json() == []
+def test_list_posts_empty(json_client, db):
+    assert json_client.get("/api/posts").json() == []
 
 
-def test_date_posted_is_utc_with_an_offset(api, post):
-    date_posted = api.get(f"/api/posts/{post.pk}").json()["date_posted"]
+def test_date_posted_is_utc_with_an_offset(json_client, post):
+    date_posted = json_client.get(f"/api/posts/{post.pk}").json()["date_posted"]
 
     assert date_posted.endswith(("Z", "+00:00"))
     assert datetime.fromisoformat(date_posted) == post.date_posted  # to the microsecond
 
 
-def test_create_post_author_comes_from_the_token(api, user, other_user):
-    response = api.post(
+def test_create_post_author_comes_from_the_token(json_client, user, other_user):
+    response = json_client.post(
         "/api/posts",
         {"title": "Mine", "content": "Body", "user_id": other_user.pk},
         user=user,
@@ -88,8 +90,8 @@ def test_create_post_author_comes_from_the_token(api, user, other_user):
     assert Post.objects.get().author == user
 
 
-def test_create_post_without_token_is_401(api, db):
-    response = api.post("/api/posts", {"title": "T", "content": "C"})
+def test_create_post_without_token_is_401(json_client, db):
+    response = json_client.post("/api/posts", {"title": "T", "content": "C"})
 
     assert response.status_code == HTTPStatus.UNAUTHORIZED
     assert response.json() == {"detail": "Not authenticated"}
@@ -97,8 +99,8 @@ def test_create_post_without_token_is_401(api, db):
     assert not Post.objects.exists()
 
 
-def test_create_post_anonymous_with_bad_body_is_401_not_422(api, db):
-    response = api.post("/api/posts", {"title": ""})
+def test_create_post_anonymous_with_bad_body_is_401_not_422(json_client, db):
+    response = json_client.post("/api/posts", {"title": ""})
 
     assert response.status_code == HTTPStatus.UNAUTHORIZED
 
@@ -114,8 +116,8 @@ def test_create_post_anonymous_with_bad_body_is_401_not_422(api, db):
         ({"title": None, "content": "C"}, ["body", "title"], "string_type"),
     ],
 )
-def test_create_post_invalid_body_is_422_naming_the_field(api, user, body, loc, error_type):
-    response = api.post("/api/posts", body, user=user)
+def test_create_post_invalid_body_is_422_naming_the_field(json_client, user, body, loc, error_type):
+    response = json_client.post("/api/posts", body, user=user)
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     [error] = response.json()["detail"]
@@ -123,29 +125,31 @@ def test_create_post_invalid_body_is_422_naming_the_field(api, user, body, loc, 
     assert not Post.objects.exists()
 
 
-def test_create_post_with_exactly_100_character_title(api, user):
-    response = api.post("/api/posts", {"title": "x" * 100, "content": "C"}, user=user)
+def test_create_post_with_exactly_100_character_title(json_client, user):
+    response = json_client.post("/api/posts", {"title": "x" * 100, "content": "C"}, user=user)
 
     assert response.status_code == HTTPStatus.CREATED
 
 
-def test_get_post(api, post, user):
-    response = api.get(f"/api/posts/{post.pk}")
+def test_get_post(json_client, post, user):
+    response = json_client.get(f"/api/posts/{post.pk}")
 
     assert response.status_code == HTTPStatus.OK
     assert response.json()["title"] == "Alice's post"
     assert response.json()["author"]["id"] == user.pk
 
 
-def test_get_missing_post_is_404(api, db):
-    response = api.get("/api/posts/999")
+def test_get_missing_post_is_404(json_client, db):
+    response = json_client.get("/api/posts/999")
 
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert response.json() == {"detail": "Post not found"}
 
 
-def test_put_replaces_title_and_content(api, post, user):
-    response = api.put(f"/api/posts/{post.pk}", {"title": "New", "content": "Text"}, user=user)
+def test_put_replaces_title_and_content(json_client, post, user):
+    response = json_client.put(
+        f"/api/posts/{post.pk}", {"title": "New", "content": "Text"}, user=user
+    )
 
     assert response.status_code == HTTPStatus.OK
     assert response.json()["title"] == "New"
@@ -155,32 +159,32 @@ def test_put_replaces_title_and_content(api, post, user):
 
 
 @pytest.mark.parametrize("body", [{"title": "New"}, {"content": "New"}, {}])
-def test_put_requires_both_fields(api, post, user, body):
-    response = api.put(f"/api/posts/{post.pk}", body, user=user)
+def test_put_requires_both_fields(json_client, post, user, body):
+    response = json_client.put(f"/api/posts/{post.pk}", body, user=user)
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     post.refresh_from_db()
     assert post.title == "Alice's post"
 
 
-def test_patch_changes_only_the_fields_sent(api, post, user):
-    response = api.patch(f"/api/posts/{post.pk}", {"content": "Edited"}, user=user)
+def test_patch_changes_only_the_fields_sent(json_client, post, user):
+    response = json_client.patch(f"/api/posts/{post.pk}", {"content": "Edited"}, user=user)
 
     assert response.status_code == HTTPStatus.OK
     assert response.json()["title"] == "Alice's post"
     assert response.json()["content"] == "Edited"
 
 
-def test_patch_with_empty_body_changes_nothing(api, post, user):
-    response = api.patch(f"/api/posts/{post.pk}", {}, user=user)
+def test_patch_with_empty_body_changes_nothing(json_client, post, user):
+    response = json_client.patch(f"/api/posts/{post.pk}", {}, user=user)
 
     assert response.status_code == HTTPStatus.OK
     assert response.json()["content"] == "Hello from Alice."
 
 
 @pytest.mark.parametrize("field", ["title", "content"])
-def test_patch_with_null_is_422_and_changes_nothing(api, post, user, field):
-    response = api.patch(f"/api/posts/{post.pk}", {field: None}, user=user)
+def test_patch_with_null_is_422_and_changes_nothing(json_client, post, user, field):
+    response = json_client.patch(f"/api/posts/{post.pk}", {field: None}, user=user)
 
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     assert response.json()["detail"][0]["loc"] == ["body", field]
@@ -196,9 +200,9 @@ def test_patch_with_null_is_422_and_changes_nothing(api, post, user, field):
         ("delete", None, "Not authorized to delete this post"),
     ],
 )
-def test_changing_another_users_post_is_403(api, post, other_user, method, body, detail):
+def test_changing_another_users_post_is_403(json_client, post, other_user, method, body, detail):
     kwargs = {} if body is None else {"json": body}
-    response = getattr(api, method)(f"/api/posts/{post.pk}", user=other_user, **kwargs)
+    response = getattr(json_client, method)(f"/api/posts/{post.pk}", user=other_user, **kwargs)
 
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert response.json() == {"detail": detail}
@@ -207,27 +211,48 @@ def test_changing_another_users_post_is_403(api, post, other_user, method, body,
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])
-def test_changing_a_missing_post_is_404_before_403(api, other_user, method):
+def test_changing_a_missing_post_is_404_before_403(json_client, other_user, method):
     kwargs = {} if method == "delete" else {"json": {"title": "T", "content": "C"}}
-    response = getattr(api, method)("/api/posts/999", user=other_user, **kwargs)
+    response = getattr(json_client, method)("/api/posts/999", user=other_user, **kwargs)
 
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert response.json() == {"detail": "Post not found"}
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])
-def test_changing_a_post_without_token_is_401(api, post, method):
+def test_changing_a_post_without_token_is_401(json_client, post, method):
     kwargs = {} if method == "delete" else {"json": {"title": "T", "content": "C"}}
-    response = getattr(api, method)(f"/api/posts/{post.pk}", **kwargs)
+    response = getattr(json_client, method)(f"/api/posts/{post.pk}", **kwargs)
 
     assert response.status_code == HTTPStatus.UNAUTHORIZED
     assert response["WWW-Authenticate"] == "Bearer"
     assert Post.objects.get().title == "Alice's post"
 
 
-def test_delete_own_post(api, post, user):
-    response = api.delete(f"/api/posts/{post.pk}", user=user)
+def test_delete_own_post(json_client, post, user):
+    response = json_client.delete(f"/api/posts/{post.pk}", user=user)
 
     assert response.status_code == HTTPStatus.NO_CONTENT
     assert response.content == b""
     assert not Post.objects.exists()
+
+
+# The course's key order: PostResponse extends PostBase, and a base's fields come first.
+POST_KEYS = ["title", "content", "id", "user_id", "date_posted", "author"]
+AUTHOR_KEYS = ["id", "username", "image_file", "image_path"]
+
+
+def test_every_post_answer_has_the_courses_key_order(json_client, post, user):
+    url = f"/api/posts/{post.pk}"
+    answers = [
+        json_client.get("/api/posts").json()[0],
+        json_client.get(f"/api/users/{user.pk}/posts").json()[0],
+        json_client.get(url).json(),
+        json_client.post("/api/posts", {"title": "T", "content": "C"}, user=user).json(),
+        json_client.put(url, {"title": "T", "content": "C"}, user=user).json(),
+        json_client.patch(url, {"title": "T"}, user=user).json(),
+    ]
+
+    for answer in answers:
+        assert list(answer) == POST_KEYS
+        assert list(answer["author"]) == AUTHOR_KEYS

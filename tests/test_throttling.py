@@ -86,14 +86,14 @@ def test_behind_a_proxy_the_forwarded_address_is_the_client(client, user, settin
     assert other_client.status_code == HTTPStatus.OK
 
 
-def test_signups_are_rate_limited(api, settings):
+def test_signups_are_rate_limited(json_client, settings):
     settings.THROTTLE_SIGNUP_RATE = "2/hour"
     for i in range(2):
         body = {"username": f"u{i}", "email": f"u{i}@example.com", "password": PASSWORD}
-        assert api.post("/api/users", body).status_code == HTTPStatus.CREATED
+        assert json_client.post("/api/users", body).status_code == HTTPStatus.CREATED
 
     body = {"username": "u9", "email": "u9@example.com", "password": PASSWORD}
-    response = api.post("/api/users", body)
+    response = json_client.post("/api/users", body)
 
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert "Retry-After" in response

@@ -1,0 +1,116 @@
+"""Posts as the API and the pages read them: one column list, one row type.
+
+The plain Django way loads a Post and a User per post (`select_related("author")`) and
+lets Ninja validate them against PostResponse, or a template read them. For a list of 500
+posts, building those instances takes most of the request's time (docs/performance.md).
+So the reads here select only PostResponse's columns, with the author's in the same
+query, into PostRow dicts: PostResponse's fields in its order, under the names both
+PostResponse and the templates read. The API's reads run on nearly every request, so
+they are compiled once (blogproj/compiled_query.py).
+
+tests/test_fast_paths.py proves the API's bytes equal to Ninja validating Post instances;
+tests/test_pages.py proves the pages' HTML equal to rendering Post instances.
+"""
+
+from datetime import datetime
+from typing import TypedDict
+
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import QuerySet
+
+from accounts.models import image_path
+from blogproj.compiled_query import CompiledQuery
+from posts.models import Post
+
+# PostResponse's fields, with the author's: the one column list of a post read.
+COLUMNS = (
+    "title",
+    "content",
+    "id",
+    "author_id",
+    "date_posted",
+    "author__username",
+    "author__image_file",
+)
+
+
+class AuthorRow(TypedDict):
+    """UserPublic's fields of a post's author."""
+
+    id: int
+    username: str
+    image_file: str | None
+    image_path: str
+
+
+class PostRow(TypedDict):
+    """A post as it is read: PostResponse's fields, in its order. A plain dict: pydantic
+    validates a dict fastest, and a template reads `post.author.username` from it as
+    from a Post."""
+
+    title: str
+    content: str
+    id: int
+    user_id: int
+    date_posted: datetime
+    author: AuthorRow
+
+
+def as_post_row(row: tuple) -> PostRow:
+    """One row of COLUMNS, as a PostRow."""
+    title, content, post_id, author_id, date_posted, username, image_file = row
+    author: AuthorRow = {
+        "id": author_id,
+        "username": username,
+        "image_file": image_file,
+        "image_path": image_path(image_file),
+    }
+    return {
+        "title": title,
+        "content": content,
+        "id": post_id,
+        "user_id": author_id,
+        "date_posted": date_posted,
+        "author": author,
+    }
+
+
+ALL_POSTS = CompiledQuery(lambda: Post.objects.values_list(*COLUMNS))
+POSTS_BY_AUTHOR = CompiledQuery(
+    lambda author_id: Post.objects.filter(author_id=author_id).values_list(*COLUMNS),
+    author_id=-7_000_001,
+)
+POST_BY_ID = CompiledQuery(
+    lambda post_id: Post.objects.filter(pk=post_id).order_by().values_list(*COLUMNS),
+    post_id=-7_000_001,
+)
+
+
+def post_rows(author_id: int | None = None) -> list[PostRow]:
+    """Every post, or one author's, newest first:
+    `[as_post_row(row) for row in Post.objects.values_list(*COLUMNS)]`, compiled once."""
+    if author_id is None:
+        rows = ALL_POSTS.rows(DEFAULT_DB_ALIAS)
+    else:
+        rows = POSTS_BY_AUTHOR.rows(DEFAULT_DB_ALIAS, author_id=author_id)
+    return [as_post_row(row) for row in rows]
+
+
+def post_row(post_id: int) -> PostRow | None:
+    """One post, or None."""
+    rows = POST_BY_ID.rows(DEFAULT_DB_ALIAS, post_id=post_id)
+    return as_post_row(rows[0]) if rows else None
+
+
+class PagedRows:
+    """The posts of a queryset as rows, for a Paginator: counted, then read a page at a
+    time."""
+
+    def __init__(self, posts: QuerySet[Post]):
+        self.rows = posts.values_list(*COLUMNS)
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __getitem__(self, page: slice) -> list[PostRow]:
+        return [as_post_row(row) for row in self.rows[page]]
