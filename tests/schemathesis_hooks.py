@@ -1,4 +1,5 @@
-"""Schemathesis hooks for tests/processes/test_schemathesis.py, loaded through tests/schemathesis.toml.
+"""Schemathesis hooks for tests/processes/test_schemathesis.py, loaded through
+tests/schemathesis.toml.
 
 The test names its user, their post and a few more users in the environment
 (SCHEMATHESIS_*), so that generated ids and logins sometimes point at real objects and
