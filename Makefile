@@ -14,13 +14,12 @@ run: setup
 	$(PY) manage.py migrate
 	$(PY) manage.py runserver $(HOST)
 
-# Everything: the scripts' unit tests; the in-process tests (one process: the last of
-# them reads the API answers all the others saw); then the browser and the servers, in
-# two workers.
-test: test-fast node_modules/.installed
+# Everything: the scripts' unit tests, then every pytest layer in two workers (the
+# in-process tests together in one of them: tests/conftest.py).
+test: setup node_modules/.installed
 	$(PY) -m tests.browser.chromium --ensure
 	npm test --silent
-	$(PY) -m pytest -m "browser or processes" --numprocesses=2 $(PYTEST_ARGS)
+	$(PY) -m pytest --numprocesses=2 $(PYTEST_ARGS)
 
 # The fast inner loop: the in-process tests only (no browser, no servers), in seconds.
 test-fast: setup

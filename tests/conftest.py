@@ -102,6 +102,23 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With several workers (pytest-xdist, `make test`): the in-process tests all run in
+    one worker, in their order, so that the test marked "last" reads the API answers all
+    the others recorded (tests/api_answers.py); each browser or server test is spread on
+    its own."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class InProcessTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith(("tests/browser/", "tests/processes/")):
+                return nodeid
+            return "in-process"
+
+    return InProcessTestsTogether(config, log)
+
+
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_setupnodes(config, specs):
     """Each worker its own Redis database (the one REDIS_URL names, then the next ones):
     a test's cache.clear() must not wipe the counts that another worker's servers keep."""
