@@ -4,7 +4,6 @@ Run it behind a reverse proxy that terminates TLS (see docs/deploy.md). Every va
 can be overridden on the command line or through GUNICORN_CMD_ARGS.
 """
 
-import gc
 import multiprocessing
 import os
 
@@ -27,13 +26,3 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 # Trust X-Forwarded-* only from the proxy in front (loopback by default).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
-
-def post_worker_init(worker):
-    # Everything loaded so far (Django, the app) lives as long as the worker: frozen, the
-    # garbage collector no longer walks it on every full collection. And it runs less
-    # often: a 500-post list makes thousands of short-lived objects, and at Python's
-    # default (every 700 allocations) collecting them took a tenth of the list's time
-    # (docs/performance.md).
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(10_000, 20, 20)

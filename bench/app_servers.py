@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.servers import Server, gunicorn, manage, production_env, serve
+from tests.servers import Server, manage, production_env, serve
 
 HERE = Path(__file__).resolve().parent
 # As the original runs (--no-access-log), and no worker recycling during a measurement.
@@ -73,12 +73,34 @@ def checked(result: subprocess.CompletedProcess) -> None:
         raise RuntimeError(f"{' '.join(result.args)} failed:\n{result.stdout}{result.stderr}")
 
 
+# The serving stacks ours can be measured under: each a command that serves the WSGI app
+# `app` with `workers` processes (and threads where the stack has them).
+SERVERS = ("gunicorn", "gthread", "granian")
+# A gthread worker's threads, and Granian's blocking threads a worker.
+THREADS = int(os.environ.get("BENCH_THREADS", 4))
+
+
+def server_command(server: str, app: str, workers: int) -> list[str]:
+    if server == "granian":
+        return [
+            *(sys.executable, "-m", "granian", "--interface=wsgi", f"{app}:application"),
+            *("--host=127.0.0.1", "--port={port}", f"--workers={workers}"),
+            *(f"--blocking-threads={THREADS}", "--no-access-log", "--log-level=warning"),
+        ]
+    threads = THREADS if server == "gthread" else 1
+    return [
+        *(sys.executable, "-m", "gunicorn", app, "--bind=127.0.0.1:{port}"),
+        *(f"--workers={workers}", f"--threads={threads}", *GUNICORN_OPTIONS),
+    ]
+
+
 class Ours:
     name = "django"
     pages = True
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, server: str = "gunicorn"):
         self.workdir = workdir
+        self.server = server
         self.static_collected = False
 
     def env(self, database_url: str, **overrides) -> dict:
@@ -110,18 +132,18 @@ class Ours:
     @contextmanager
     def serve(self, workers: int, database: Database) -> Iterator[Server]:
         env = self.prepare(database)
-        with gunicorn(env, self.workdir, workers=workers, options=GUNICORN_OPTIONS) as server:
+        command = server_command(self.server, "blogproj.wsgi", workers)
+        with serve(command, env, self.workdir, name=self.server) as server:
             yield server
 
     @contextmanager
     def serve_ceiling(self, workers: int, responses: list) -> Iterator[Server]:
-        """The same gunicorn, serving `responses` from bench/ceiling.py."""
+        """The same server, serving `responses` from bench/ceiling.py."""
         recorded = self.workdir / "responses.json"
         recorded.write_text(json.dumps(responses))
         env = self.env("", CEILING_RESPONSES=str(recorded))
-        with gunicorn(
-            env, self.workdir, workers=workers, app="bench.ceiling", options=GUNICORN_OPTIONS
-        ) as server:
+        command = server_command(self.server, "bench.ceiling", workers)
+        with serve(command, env, self.workdir, name=f"{self.server}-ceiling") as server:
             yield server
 
 

@@ -19,6 +19,7 @@ See docs/performance.md.
 """
 
 import argparse
+import importlib.metadata
 import json
 import os
 import platform
@@ -36,7 +37,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run as a script: import bench.* and tests.servers
 
-from bench.app_servers import Database, Ours, Peer  # noqa: E402
+from bench.app_servers import SERVERS, Database, Ours, Peer  # noqa: E402
 from bench.client import record_responses, seed  # noqa: E402
 from bench.endpoints import ENDPOINTS, HOME_PAGE, POSTS_LIST, Endpoint, Seeded  # noqa: E402
 from bench.report import Runs, format_summary, home_page_shares, summarize  # noqa: E402
@@ -71,7 +72,7 @@ def measure(
 
 def compare(args, workdir: Path, endpoints: list[Endpoint]) -> tuple[Runs, list | None]:
     """Each app, each worker count, each round; the first answers of ours, recorded."""
-    ours = Ours(workdir)
+    ours = Ours(workdir, args.server)
     apps: list[Ours | Peer] = [ours]
     if args.peer:
         peer = Peer(workdir, Path(args.peer))
@@ -104,19 +105,19 @@ def compare(args, workdir: Path, endpoints: list[Endpoint]) -> tuple[Runs, list 
 
 
 def ceiling(args, workdir: Path, endpoints: list[Endpoint], responses: list) -> dict:
-    """The same gunicorn serving the recorded bytes from a bare WSGI callable."""
+    """The same server serving the recorded bytes from a bare WSGI callable."""
     anyone = Seeded(post_ids=(1,), own_post_id=1, email="x@example.com", token="x")
     results = {}
     for workers in args.workers:
-        print(f"== ceiling: bare WSGI under gunicorn, {workers} worker(s)", flush=True)
-        with Ours(workdir).serve_ceiling(workers, responses) as server:
+        print(f"== ceiling: bare WSGI under {args.server}, {workers} worker(s)", flush=True)
+        with Ours(workdir, args.server).serve_ceiling(workers, responses) as server:
             results[f"{workers}w"] = measure(server.url, anyone, endpoints, args)
     return results
 
 
 def growth(args, workdir: Path) -> dict:
     """GET /api/posts and GET / at 100, 1,000 and 10,000 posts, with a profile."""
-    ours = Ours(workdir)
+    ours = Ours(workdir, args.server)
     nobody = Seeded(post_ids=(), own_post_id=0, email="", token="")
     results = {}
     for posts in (100, 1_000, 10_000):
@@ -161,6 +162,37 @@ def profile(env: dict) -> dict[str, str]:
     return out
 
 
+def what_was_measured(server: str) -> dict:
+    """The code and the versions behind the numbers: the commit (with "-dirty" when the
+    tree had changes), Python, and the packages that matter most for speed."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=HERE.parent, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    if git("status", "--porcelain", "--untracked-files=no"):
+        commit += "-dirty"
+    packages = ("django", "django-ninja", "pydantic", "pydantic-core", "psycopg", "orjson", "pyjwt")
+    return {
+        "commit": commit,
+        "python": platform.python_version(),
+        "server": server,
+        "versions": {name: installed_version(name) for name in (*packages, server_package(server))},
+    }
+
+
+def server_package(server: str) -> str:
+    return "granian" if server == "granian" else "gunicorn"
+
+
+def installed_version(name: str) -> str | None:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -179,6 +211,9 @@ def parse_args(argv=None) -> argparse.Namespace:
         action="append",
         choices=[e.name for e in ENDPOINTS],
         help="measure only this endpoint (repeatable; default all)",
+    )
+    parser.add_argument(
+        "--server", choices=SERVERS, default=SERVERS[0], help="ours served by (default %(default)s)"
     )
     parser.add_argument("--quick", action="store_true", help="4 s runs, 1 round unless --rounds")
     parser.add_argument("--no-ceiling", action="store_true")
@@ -213,6 +248,7 @@ def main() -> None:
     result = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "host": {"cpus": os.cpu_count(), "platform": platform.platform()},
+        "measured": what_was_measured(args.server),
         "database": database,
         "settings": {
             **{k: v for k, v in vars(args).items() if k not in ("out", "peer")},
