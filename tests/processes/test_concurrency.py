@@ -104,7 +104,7 @@ def test_a_post_edited_and_deleted_at_once_never_fails(server):
         ("GET", None),
         ("DELETE", None),
     ]
-    seen = Counter()
+    seen: Counter[int] = Counter()
     for _ in range(10):
         _, _, post = server.request(
             "POST", "/api/posts", {"title": "T", "content": "C"}, headers=auth
@@ -134,7 +134,7 @@ RACING_A_LOGOUT = [
 
 def test_a_logout_racing_requests_with_the_same_token_never_fails(server):
     register(server, "leaver", "leaver@example.com")
-    seen = Counter()
+    seen: Counter[int] = Counter()
     for _ in range(5):
         auth = login(server, "leaver@example.com")
         results = together(
