@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.test.testcases import QuietWSGIRequestHandler
 from django.urls import path
 
 from blogproj.urls import urlpatterns as project_urlpatterns
@@ -11,6 +12,12 @@ from tests.factories import bearer, make_post, make_user
 # Playwright's sync API leaves an event loop running in the test thread; Django
 # would then refuse the test database's own sync setup and teardown.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The live server (live_server: the browser tests, schemathesis) writes an answer's headers
+# and its body separately; with Nagle's algorithm on, the body waited for the client's
+# delayed acknowledgement of the headers: 40 ms an answer on a kept-alive connection.
+# gunicorn, as in production, turns it off too.
+QuietWSGIRequestHandler.disable_nagle_algorithm = True
 
 
 @pytest.fixture(autouse=True)
