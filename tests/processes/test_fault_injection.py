@@ -17,9 +17,9 @@ import pytest
 
 from tests.faults import closed_port, silent_server, tcp_proxy
 from tests.servers import (
+    collected_static_root,
     database_url_of_test_run,
     gunicorn,
-    manage,
     production_env,
     sqlite_env,
 )
@@ -29,12 +29,9 @@ UNAVAILABLE = {"detail": "Service temporarily unavailable"}
 
 
 @pytest.fixture(scope="module")
-def static_root(tmp_path_factory) -> str:
+def static_root() -> str:
     """Collected static files: the pages (the 503 page too) need them with debug off."""
-    root = tmp_path_factory.mktemp("static")
-    result = manage("collectstatic", "--noinput", env=production_env(DJANGO_STATIC_ROOT=str(root)))
-    assert result.returncode == 0, result.stderr
-    return str(root)
+    return str(collected_static_root())
 
 
 def all_titles(server) -> Counter:
