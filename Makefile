@@ -14,13 +14,13 @@ run: setup
 	$(PY) manage.py migrate
 	$(PY) manage.py runserver $(HOST)
 
-# Everything: the scripts' unit tests, then every pytest layer, in one process (two
-# workers, PYTEST_ARGS=--numprocesses=2, are faster, but the heaviest server tests can
-# then starve a browser test past its timeouts).
+# Everything: the scripts' unit tests, then every pytest layer in two workers, where no
+# browser test runs beside the heaviest server tests (tests/conftest.py).
+# PYTEST_ARGS=--numprocesses=0: in one process.
 test: setup node_modules/.installed
 	$(PY) -m tests.browser.chromium --ensure
 	npm test --silent
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --numprocesses=2 $(PYTEST_ARGS)
 
 # The fast inner loop: the in-process tests only (no browser, no servers), in seconds.
 test-fast: setup

@@ -46,7 +46,7 @@ class Endpoint:
         return f"{self.method} {self.path}" + (" (page)" if self.page else "")
 
     def load(self, seeded: Seeded) -> Load:
-        paths = (self.path,)
+        paths: tuple[str, ...] = (self.path,)
         if "{id}" in self.path:
             ids = (seeded.own_post_id,) if self.own_post else seeded.post_ids
             paths = tuple(self.path.replace("{id}", str(i)) for i in ids)

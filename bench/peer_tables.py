@@ -6,8 +6,9 @@ Run with the original's interpreter and its folder on PYTHONPATH (bench/app_serv
 
 import asyncio
 
-import models  # noqa: F401  (registers the tables)
-from database import Base, engine
+# The original's own modules: mypy, run from this project, cannot see them.
+import models  # type: ignore[import-not-found]  # noqa: F401  (registers the tables)
+from database import Base, engine  # type: ignore[import-not-found]
 
 
 async def create_tables() -> None:

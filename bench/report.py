@@ -40,8 +40,8 @@ def summarize(runs: Runs, ceiling: dict, workers_list: list[int]) -> dict:
             theirs = [r[name] for r in peer_rounds if name in r]
             if theirs:
                 # Round by round: each pair ran minutes apart, on the same machine.
-                ratios = [ratio(o, t) for o, t in zip(ours, theirs, strict=False)]
-                ratios = [r for r in ratios if r is not None]
+                pairs = [ratio(o, t) for o, t in zip(ours, theirs, strict=False)]
+                ratios = [r for r in pairs if r is not None]
                 row |= {
                     "fastapi_rps": median([m["rps"] for m in theirs]),
                     "fastapi_p50_ms": median([m["p50_ms"] for m in theirs]),

@@ -119,7 +119,7 @@ def growth(args, workdir: Path) -> dict:
     """GET /api/posts and GET / at 100, 1,000 and 10,000 posts, with a profile."""
     ours = Ours(workdir, args.server)
     nobody = Seeded(post_ids=(), own_post_id=0, email="", token="")
-    results = {}
+    results: dict[int | str, dict] = {}
     for posts in (100, 1_000, 10_000):
         print(f"== growth: {posts} posts, 1 worker", flush=True)
         with Database(workdir, f"growth-{posts}", DATABASE_URL) as database:
@@ -240,7 +240,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="blog-bench-") as tmp:
         workdir = Path(tmp)
         runs, responses = compare(args, workdir, endpoints)
-        ceiling_results = {} if args.no_ceiling else ceiling(args, workdir, endpoints, responses)
+        ceiling_results = (
+            {}
+            if args.no_ceiling or responses is None  # None: no round of ours ran
+            else ceiling(args, workdir, endpoints, responses)
+        )
         growth_results = {} if args.no_growth else growth(args, workdir)
     summary = summarize(runs, ceiling_results, args.workers)
     print(format_summary(summary, args.rounds))

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from contextlib import contextmanager
+from unittest import mock
 
 from django.test import Client
 
@@ -20,8 +21,5 @@ def recording_api_answers():
             API_ANSWERS[path].add(response.status_code)
         return response
 
-    Client.request = request
-    try:
+    with mock.patch.object(Client, "request", request):
         yield
-    finally:
-        Client.request = original

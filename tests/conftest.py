@@ -1,7 +1,9 @@
+import fcntl
 import os
 
 import pytest
 from django.core.cache import cache
+from django.test.testcases import QuietWSGIRequestHandler
 from django.urls import path
 
 from blogproj.urls import urlpatterns as project_urlpatterns
@@ -11,6 +13,12 @@ from tests.factories import bearer, make_post, make_user
 # Playwright's sync API leaves an event loop running in the test thread; Django
 # would then refuse the test database's own sync setup and teardown.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The live server (live_server: the browser tests, schemathesis) writes an answer's headers
+# and its body separately; with Nagle's algorithm on, the body waited for the client's
+# delayed acknowledgement of the headers: 40 ms an answer on a kept-alive connection.
+# gunicorn, as in production, turns it off too.
+QuietWSGIRequestHandler.disable_nagle_algorithm = True
 
 
 @pytest.fixture(autouse=True)
@@ -96,32 +104,81 @@ def _record_api_answers():
         yield
 
 
+# The server tests that load every core (many workers and threads, dozens of password
+# hashes) or time the answers. The browser tests, where every step waits within a
+# timeout, never run beside them (the lock below).
+HEAVY = (
+    "tests/processes/test_concurrency.py",
+    "tests/processes/test_fault_injection.py::test_a_worker_killed_mid_write",
+    "tests/processes/test_holds_at_scale.py",
+)
+
+
+def is_heavy(nodeid: str) -> bool:
+    return nodeid.startswith(HEAVY)
+
+
+def is_browser(nodeid: str) -> bool:
+    return nodeid.startswith("tests/browser/")
+
+
+# The browser test files whose tests take longest, first: the two workers share the
+# browser tests one by one, and end together when the short ones come last.
+BROWSER_LONGEST_FIRST = [
+    f"tests/browser/{name}.py"
+    for name in ("test_tutorial_plan", "test_screenshots", "test_accessibility", "test_csp")
+]
+
+
 def pytest_collection_modifyitems(items):
-    # A test marked "last" reads what all the others recorded. The longest test starts
-    # first, so that two workers (make test) end together rather than one waiting on it.
-    items.sort(
-        key=lambda item: (
-            item.get_closest_marker("last") is not None,
-            "test_schemathesis.py" not in item.nodeid,
-        )
-    )
+    # The order of a run in one process, and of each worker's share in two: schemathesis,
+    # the longest test, first; then the other tests that are neither heavy nor browser
+    # tests; the heavy ones; the browser tests, the longest first; last, the test marked
+    # "last", which reads what the in-process tests recorded.
+    def rank(nodeid: str) -> tuple[int, int]:
+        if "test_schemathesis.py" in nodeid:
+            return (0, 0)
+        if is_browser(nodeid):
+            file = nodeid.partition("::")[0]
+            longest = BROWSER_LONGEST_FIRST
+            return (3, longest.index(file) if file in longest else len(longest))
+        return (2, 0) if is_heavy(nodeid) else (1, 0)
+
+    items.sort(key=lambda item: (item.get_closest_marker("last") is not None, rank(item.nodeid)))
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """With several workers (pytest-xdist, `make test`): the in-process tests all run in
-    one worker, in their order, so that the test marked "last" reads the API answers all
-    the others recorded (tests/api_answers.py); each browser or server test is spread on
-    its own."""
+    """With two workers (pytest-xdist, `make test`): one worker runs the rest (schemathesis
+    first, then every in-process test, so that the test marked "last" reads the API
+    answers all of them recorded: tests/api_answers.py), the other the heavy tests; then
+    each takes the browser tests one by one as it runs out of work."""
     from xdist.scheduler import LoadScopeScheduling
 
-    class InProcessTestsTogether(LoadScopeScheduling):
+    class HeavyApartFromBrowsers(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            if nodeid.startswith(("tests/browser/", "tests/processes/")):
+            if is_browser(nodeid):
                 return nodeid
-            return "in-process"
+            return "heavy" if is_heavy(nodeid) else "the rest"
 
-    return InProcessTestsTogether(config, log)
+    config.option.loadscopereorder = False  # hand out the scopes in the order above
+    return HeavyApartFromBrowsers(config, log)
+
+
+@pytest.fixture(autouse=True)
+def _no_browser_beside_a_heavy_test(request, tmp_path_factory):
+    """In two workers, no browser test runs beside a heavy test: each takes a lock file
+    that both workers share, a heavy test alone, browser tests together. The heavy tests
+    are scheduled first, so that the lock seldom makes either wait."""
+    nodeid = request.node.nodeid
+    how = fcntl.LOCK_EX if is_heavy(nodeid) else fcntl.LOCK_SH if is_browser(nodeid) else 0
+    if not how or "PYTEST_XDIST_WORKER" not in os.environ:
+        yield
+        return
+    # The workers' temporary folders share a parent: the run's own.
+    with open(tmp_path_factory.getbasetemp().parent / "heavy-or-browser.lock", "w") as lock:
+        fcntl.flock(lock, how)
+        yield  # closing the file releases the lock
 
 
 @pytest.hookimpl(optionalhook=True)

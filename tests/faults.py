@@ -6,6 +6,7 @@ import selectors
 import socket
 import threading
 from contextlib import contextmanager, suppress
+from typing import cast
 
 from tests.servers import free_port
 
@@ -83,7 +84,7 @@ class TCPProxy:
             except (OSError, ValueError):
                 events = []
             for key, _ in events:
-                sock = key.fileobj
+                sock = cast(socket.socket, key.fileobj)  # only sockets are registered
                 if sock is listener:
                     self._accept(listener, peers)
                 else:

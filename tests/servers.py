@@ -91,6 +91,20 @@ def migrated_sqlite_file() -> Path:
     return file
 
 
+@functools.cache
+def collected_static_root() -> Path:
+    """The static files as `collectstatic` leaves them with production settings (hashed,
+    compressed), collected once per run (it takes seconds): the pages need them with
+    debug off. Servers only read them."""
+    folder = Path(tempfile.mkdtemp(prefix="blog-static-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    env = production_env(DJANGO_STATIC_ROOT=str(folder))
+    result = manage("collectstatic", "--noinput", env=env)
+    if result.returncode:
+        raise ServerError(f"collectstatic failed:\n{result.stderr}")
+    return folder
+
+
 def database_url_of_test_run(host=None, port=None) -> str:
     """The test run's own PostgreSQL database, optionally reached through another address."""
     s = connection.settings_dict

@@ -158,7 +158,9 @@ def test_token_of_a_deactivated_user_is_401_at_once(json_client, user):
 
 
 def test_verify_access_token_returns_the_user_id(user):
-    assert verify_access_token(create_access_token(user)).user_id == user.pk
+    verified = verify_access_token(create_access_token(user))
+    assert verified is not None
+    assert verified.user_id == user.pk
 
 
 def test_verify_access_token_returns_none_when_invalid():

@@ -7,6 +7,7 @@ import logging
 import runpy
 import sqlite3
 from http import HTTPStatus
+from typing import cast
 
 import psycopg
 import pytest
@@ -194,7 +195,7 @@ def cache_down(settings):
     """Redis configured, and nothing listening where it should be."""
     settings.CACHES = {
         "default": {
-            **django_settings.CACHES["default"],
+            **cast(dict, django_settings.CACHES["default"]),
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},

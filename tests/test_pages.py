@@ -161,6 +161,7 @@ def test_user_posts_page_queries(client, many_posts, user, django_assert_num_que
 
 def test_post_page_queries(client, many_posts, django_assert_num_queries):
     post = Post.objects.first()
+    assert post is not None
     with django_assert_num_queries(1):
         assert client.get(f"/posts/{post.pk}").status_code == HTTPStatus.OK
 
@@ -254,7 +255,9 @@ def test_a_kept_page_is_the_rendered_one(client, user, other_user):
     for i in range(POSTS_PER_PAGE + 2):
         make_post(other_user if i % 2 else user, title=f"Post {i}")
 
-    for url in ["/", "/?page=2", "/posts", f"/posts/{Post.objects.first().pk}"]:
+    newest = Post.objects.first()
+    assert newest is not None
+    for url in ["/", "/?page=2", "/posts", f"/posts/{newest.pk}"]:
         rendered = client.get(url)
         kept = client.get(url)
 
@@ -392,7 +395,9 @@ def test_a_page_that_shows_the_visitor_is_never_served_to_another(
     staff = make_user("staff-member", is_staff=True)
     client.force_login(staff)
     seen_by_staff = client.get(url).content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', seen_by_staff)[1]
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', seen_by_staff)
+    assert found, seen_by_staff
+    token = found[1]
     assert "user: staff-member" in seen_by_staff
 
     client.logout()

@@ -187,7 +187,9 @@ def test_a_throttle_keeps_each_threads_request_apart(rf, settings):
         # Meanwhile, this thread checks another address, up to its limit.
         assert throttle.allow_request(second)
         assert not throttle.allow_request(second)
-        assert 0 < throttle.wait() <= 60
+        wait = throttle.wait()
+        assert wait is not None
+        assert 0 < wait <= 60
 
         assert other_thread.submit(throttle.wait).result() is None
 
@@ -264,6 +266,7 @@ def test_in_redis_the_count_ends_with_its_window(rf, settings):
     for _ in range(3):
         assert throttle.allow_request(request)
     key = throttle.get_cache_key(request)
+    assert key is not None
 
     assert cache.get(key) == 3
     assert 3590 < seconds_to_live(key) <= 3600  # INCR kept the end add() gave it
@@ -277,6 +280,7 @@ def test_in_redis_a_count_left_without_an_end_gets_one(rf, settings):
     throttle = SignupThrottle()
     request = rf.post("/api/users", REMOTE_ADDR="10.0.0.1")
     key = throttle.get_cache_key(request)
+    assert key is not None
     cache.set(key, 0, timeout=None)  # as INCR leaves it
     assert seconds_to_live(key) == -1  # no end
 

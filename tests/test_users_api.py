@@ -74,7 +74,7 @@ def test_register_duplicate_username_is_unicode_aware(json_client, taken, attemp
 def test_a_registration_that_loses_the_race_at_the_constraint_is_400(json_client, monkeypatch):
     """Both requests pass the check; the database lets one insert win, the other is a 400."""
     check = User.validate_unique
-    calls = []
+    calls: list[User] = []
 
     def check_then_lose_the_race(self, exclude=None):
         check(self, exclude)

@@ -35,7 +35,7 @@ def through(client):
 
 
 def test_every_check_of_the_tutorials_plan_passes(client):
-    lines = []
+    lines: list[str] = []
 
     checked, differing = run_plan(through(client), lines.append)
 
@@ -61,7 +61,7 @@ def test_it_fails_when_an_ownership_check_is_removed(client, monkeypatch):
         return post
 
     monkeypatch.setattr("posts.api.get_post_or_404", get_any_post)
-    lines = []
+    lines: list[str] = []
 
     _, differing = run_plan(through(client), lines.append)
 

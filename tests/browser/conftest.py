@@ -1,6 +1,9 @@
 """Browser tests: Playwright driving a real headless Chromium against live_server."""
 
+import time
+
 import pytest
+from playwright.sync_api import Request
 
 from tests.browser.chromium import system_chromium
 
@@ -28,6 +31,32 @@ def browser_type_launch_args(browser_type_launch_args):
 def page(page):
     page.set_default_timeout(10_000)
     return page
+
+
+@pytest.fixture
+def settle(page):
+    """settle(): wait until the page has loaded, every request it made has been answered,
+    and what the scripts did with the answers has been drawn. What Playwright's
+    "networkidle" is for, without its half second of quiet after the last request."""
+    in_flight: set[Request] = set()
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
+
+    def wait(seconds: float = 10) -> None:
+        page.wait_for_load_state("load")
+        deadline = time.monotonic() + seconds
+        while True:
+            while in_flight:
+                still = sorted(request.url for request in in_flight)
+                assert time.monotonic() < deadline, f"still loading after {seconds} s: {still}"
+                page.wait_for_timeout(10)  # Playwright reports the requests meanwhile
+            # The scripts' handling of the answers (promises, then tasks), then a frame.
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r)))")
+            if not in_flight:  # nothing new started meanwhile
+                return
+
+    return wait
 
 
 @pytest.fixture

@@ -92,4 +92,6 @@ class Site:
         """The id of the first post on the page, checking that it has this title."""
         newest = self.page.locator(".post-card .post-title").first
         expect(newest).to_have_text(title)
-        return int(newest.get_by_role("link").get_attribute("href").rsplit("/", 1)[1])
+        href = newest.get_by_role("link").get_attribute("href")
+        assert href is not None
+        return int(href.rsplit("/", 1)[1])

@@ -39,11 +39,11 @@ def describe(violations) -> str:
 
 
 @pytest.fixture
-def audit(page, axe_source):
+def audit(page, axe_source, settle):
     """audit(name): run axe on the page as it is now; any violation fails the test."""
 
     def run(name):
-        page.wait_for_load_state("networkidle")
+        settle()
         # Let Bootstrap's fades finish: axe measures colours as they are drawn.
         page.wait_for_function("() => document.getAnimations().length === 0")
         if not page.evaluate("typeof window.axe !== 'undefined'"):

@@ -19,8 +19,13 @@ XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
 def test_user_text_is_never_run_as_html(site, page, console_errors):
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    dialogs: list[str] = []
+
+    def dismiss(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     author = make_user(XSS[:50], email="xss@example.com")
     make_post(author, title=XSS[:100], content=XSS)
 

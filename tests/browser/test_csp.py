@@ -29,12 +29,12 @@ def violations(page, console_errors):
     return check
 
 
-def test_the_pages_work_under_the_policy(site, page, violations):
+def test_the_pages_work_under_the_policy(site, page, violations, settle):
     author = make_user("csp")
     post = make_post(author)
     for path in ["/", f"/posts/{post.pk}", f"/users/{author.pk}/posts", "/login", "/register"]:
         site.goto(path)
-        page.wait_for_load_state("networkidle")
+        settle()
         violations(path)
 
     site.login(author.email)
@@ -56,7 +56,7 @@ def test_the_docs_work_under_the_policy(site, page, violations):
     violations("/api/docs")
 
 
-def test_the_admin_works_under_the_policy(site, page, violations):
+def test_the_admin_works_under_the_policy(site, page, violations, settle):
     User.objects.create_superuser(email="admin@example.com", username="admin", password=PASSWORD)
     post = make_post(make_user("writer"))
     site.goto("/admin/")
@@ -71,7 +71,7 @@ def test_the_admin_works_under_the_policy(site, page, violations):
         f"/admin/posts/post/{post.pk}/change/",
     ]:
         site.goto(path)
-        page.wait_for_load_state("networkidle")
+        settle()
         violations(path)
 
 

@@ -19,8 +19,13 @@ ELSEWHERE = json.loads((Path(__file__).parents[1] / "open_redirects.json").read_
 def log_in_from(site, page, next_value: str):
     """Log in for real on /login?next=<next_value>; where the browser lands."""
     user = make_user("someone")
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    dialogs: list[str] = []
+
+    def dismiss(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     site.goto(f"/login?next={next_value}")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)

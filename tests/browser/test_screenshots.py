@@ -31,9 +31,9 @@ def blog(db):
     return {"author": corey, "post": post}
 
 
-def look_at(page, name, width, console_errors):
+def look_at(page, name, width, console_errors, settle):
     """Assert what a person would notice, and keep a screenshot."""
-    page.wait_for_load_state("networkidle")
+    settle()
     # The one error allowed: the 404 page reports its own status in the console.
     expected = ["404 (Not Found)"] if name == "not-found" else []
     assert [e for e in console_errors if not any(x in e for x in expected)] == [], name
@@ -51,7 +51,7 @@ def look_at(page, name, width, console_errors):
 
 
 @pytest.mark.parametrize("screen", WIDTHS)
-def test_every_page_looks_finished(site, page, console_errors, blog, screen):
+def test_every_page_looks_finished(site, page, console_errors, settle, blog, screen):
     width = WIDTHS[screen]
     page.set_viewport_size({"width": width, "height": 900})
     post, author = blog["post"], blog["author"]
@@ -67,7 +67,7 @@ def test_every_page_looks_finished(site, page, console_errors, blog, screen):
     }
     for name, path in logged_out.items():
         site.goto(path)
-        look_at(page, name, width, console_errors)
+        look_at(page, name, width, console_errors, settle)
 
     site.goto("/register")
     page.get_by_label("Email").fill("not-an-email")
@@ -76,25 +76,25 @@ def test_every_page_looks_finished(site, page, console_errors, blog, screen):
     page.get_by_role("button", name="Register").click()
     expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
     console_errors.clear()  # the browser reports the API's 422 in the console
-    look_at(page, "register-errors", width, console_errors)
+    look_at(page, "register-errors", width, console_errors, settle)
     site.goto("/login")
     page.get_by_label("Email").fill(author.email)
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("alert")).to_be_visible()
     console_errors.clear()  # the browser reports the 401 in the console
-    look_at(page, "login-error", width, console_errors)
+    look_at(page, "login-error", width, console_errors, settle)
 
     site.login(author.email)
     expect(site.account_button).to_have_text("Corey")  # on phones, inside the collapsed menu
     for name, path in {"home-logged-in": "/", "post-own": f"/posts/{post.pk}"}.items():
         site.goto(path)
-        look_at(page, name, width, console_errors)
+        look_at(page, name, width, console_errors, settle)
     for button, dialog in {"Edit": "Edit Post", "Delete": "Delete this post?"}.items():
         page.get_by_role("button", name=button).click()
         expect(page.get_by_role("dialog", name=dialog)).to_be_visible()
         page.wait_for_function("() => document.getAnimations().length === 0")
-        look_at(page, f"post-{button.lower()}-dialog", width, console_errors)
+        look_at(page, f"post-{button.lower()}-dialog", width, console_errors, settle)
         page.keyboard.press("Escape")
         expect(page.get_by_role("dialog", name=dialog)).to_be_hidden()
     if screen == "phone":
@@ -102,11 +102,11 @@ def test_every_page_looks_finished(site, page, console_errors, blog, screen):
     page.get_by_role("button", name="New Post").click()
     expect(page.get_by_role("dialog", name="New Post")).to_be_visible()
     page.wait_for_function("() => document.getAnimations().length === 0")
-    look_at(page, "new-post-dialog", width, console_errors)
+    look_at(page, "new-post-dialog", width, console_errors, settle)
     site.goto("/account")
     expect(page.locator("#account-username")).to_have_text("Corey")
-    look_at(page, "account", width, console_errors)
+    look_at(page, "account", width, console_errors, settle)
     page.get_by_role("button", name="Delete Account").click()
     # Bootstrap focuses the dialog once its fade-in has finished.
     expect(page.get_by_role("dialog", name="Are you sure?")).to_be_focused()
-    look_at(page, "account-delete-dialog", width, console_errors)
+    look_at(page, "account-delete-dialog", width, console_errors, settle)

@@ -270,7 +270,7 @@ def test_behind_pgbouncer_in_transaction_mode_nothing_fails(tmp_path):
             def session(i):
                 """One client's mixed requests; the statuses it got."""
                 auth = server.sign_up_and_log_in(f"pooled{i}")
-                body = {"title": f"T{i}", "content": "C"}
+                body: dict[str, str] | None = {"title": f"T{i}", "content": "C"}
                 status, _, post = server.request("POST", "/api/posts", body, headers=auth)
                 statuses = [status]
                 url = f"/api/posts/{post['id']}"

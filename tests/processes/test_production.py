@@ -2,11 +2,18 @@
 gunicorn serving pages, hashed static files and the docs with debug off."""
 
 import re
+import shutil
 from http import HTTPStatus
 
 import pytest
 
-from tests.servers import gunicorn, manage, production_env
+from tests.servers import (
+    collected_static_root,
+    gunicorn,
+    manage,
+    migrated_sqlite_file,
+    production_env,
+)
 
 HTTPS = {"X-Forwarded-Proto": "https"}  # what the TLS-terminating proxy adds
 
@@ -70,13 +77,12 @@ def test_sqlite_is_set_up_for_a_web_server(tmp_path):
 def production_server(tmp_path_factory):
     """gunicorn with debug off on a fresh SQLite file, after migrate and collectstatic."""
     tmp = tmp_path_factory.mktemp("production")
+    # The run's one `migrate`, with these settings, copied (tests/servers.py).
+    shutil.copyfile(migrated_sqlite_file(), tmp / "blog.sqlite3")
     env = production_env(
         DATABASE_URL=f"sqlite:///{tmp / 'blog.sqlite3'}",
-        DJANGO_STATIC_ROOT=str(tmp / "static"),
+        DJANGO_STATIC_ROOT=str(collected_static_root()),  # the run's one `collectstatic`
     )
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-        result = manage(*command, env=env)
-        assert result.returncode == 0, result.stderr
     with gunicorn(env, tmp) as server:
         yield server
 
