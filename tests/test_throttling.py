@@ -207,11 +207,18 @@ def test_logins_in_flight_at_once_cannot_pass_the_limit(rf, settings):
     assert [throttle.allow_request(request) for request in requests] == [True] * 3 + [False] * 7
 
 
-def test_a_right_password_gives_its_try_back(rf, user, settings):
+@pytest.fixture
+def login_let_through(rf, settings):
+    """A login's try, counted by the throttle (3 a minute) and let through: (throttle, request)."""
     settings.THROTTLE_LOGIN_RATE = "3/min"
     throttle = FailedLoginThrottle()
     request = rf.post("/api/users/token", REMOTE_ADDR="10.0.0.1")
     assert throttle.allow_request(request)
+    return throttle, request
+
+
+def test_a_right_password_gives_its_try_back(login_let_through, user):
+    throttle, request = login_let_through
     key = throttle.get_cache_key(request)
     assert cache.get(key) == 1
 
@@ -223,22 +230,16 @@ def test_a_right_password_gives_its_try_back(rf, user, settings):
     assert cache.get(key) == 0
 
 
-def test_a_wrong_password_keeps_its_try(rf, user, settings):
-    settings.THROTTLE_LOGIN_RATE = "3/min"
-    throttle = FailedLoginThrottle()
-    request = rf.post("/api/users/token", REMOTE_ADDR="10.0.0.1")
-    assert throttle.allow_request(request)
+def test_a_wrong_password_keeps_its_try(login_let_through, user):
+    throttle, request = login_let_through
 
     assert LoginThrottleBackend().authenticate(request, user.email, "wrong") is None
 
     assert cache.get(throttle.get_cache_key(request)) == 1
 
 
-def test_a_try_given_back_after_its_window_ended_leaves_no_count(rf, user, settings):
-    settings.THROTTLE_LOGIN_RATE = "3/min"
-    throttle = FailedLoginThrottle()
-    request = rf.post("/api/users/token", REMOTE_ADDR="10.0.0.1")
-    assert throttle.allow_request(request)
+def test_a_try_given_back_after_its_window_ended_leaves_no_count(login_let_through, user):
+    throttle, request = login_let_through
     key = throttle.get_cache_key(request)
     cache.delete(key)  # the window ends while the password is checked
 
