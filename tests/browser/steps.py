@@ -75,13 +75,21 @@ class Site:
     def account_button(self):
         return self.page.locator("#account-button")
 
+    def open_post_dialog(self, button: str):
+        """Click New Post or Edit and wait, as a person does, until the dialog has opened:
+        the cursor is in Title. Typing sooner could land in Title as it gets the focus."""
+        self.page.get_by_role("button", name=button).click()
+        dialog = self.page.get_by_role(
+            "dialog", name="New Post" if button == "New Post" else "Edit Post"
+        )
+        expect(dialog.get_by_label("Title")).to_be_focused()
+        return dialog
+
     def new_post(self, title: str, content: str) -> int:
         """Write a post in the New Post dialog. As in the video, the user then lands on
         the home page, the new post on top. Returns its id."""
         page = self.page
-        page.get_by_role("button", name="New Post").click()
-        dialog = page.get_by_role("dialog", name="New Post")
-        expect(dialog).to_be_visible()
+        dialog = self.open_post_dialog("New Post")
         dialog.get_by_label("Title").fill(title)
         dialog.get_by_label("Content").fill(content)
         with page.expect_navigation(url=self.url("/")):

@@ -96,16 +96,14 @@ def test_pages_and_dialogs_logged_in(site, page, audit):
     site.login(author.email)
     audit("home, logged in")
 
-    page.get_by_role("button", name="New Post").click()
-    expect(page.get_by_role("dialog", name="New Post")).to_be_visible()
+    site.open_post_dialog("New Post")
     audit("new post dialog")
     page.keyboard.press("Escape")
 
     site.goto(f"/posts/{post.pk}")
     expect(page.get_by_role("button", name="Edit")).to_be_visible()
     audit("post, as its author")
-    page.get_by_role("button", name="Edit").click()
-    expect(page.get_by_role("dialog", name="Edit Post")).to_be_visible()
+    site.open_post_dialog("Edit")
     audit("edit post dialog")
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog", name="Edit Post")).to_be_hidden()
@@ -129,7 +127,6 @@ def test_not_authorized_dialog(site, page, audit):
     expect(site.account_button).to_have_text("Jane")
     # The buttons are hidden from anyone but the author; shown anyway, the API says 403.
     page.evaluate("document.getElementById('post-actions').classList.remove('d-none')")
-    page.get_by_role("button", name="Edit").click()
-    page.locator("#edit-post-modal [type=submit]").click()
+    site.open_post_dialog("Edit").get_by_role("button", name="Update Post").click()
     expect(page.get_by_role("dialog", name="Not authorized")).to_be_visible()
     audit("not authorized dialog")

@@ -36,8 +36,7 @@ def test_user_text_is_never_run_as_html(site, page, console_errors):
     expect(site.account_button).to_have_text(XSS[:50])  # set by the script
     post_id = site.new_post(XSS[:100], XSS)
     site.goto(f"/posts/{post_id}")
-    page.get_by_role("button", name="Edit").click()
-    dialog = page.get_by_role("dialog", name="Edit Post")
+    dialog = site.open_post_dialog("Edit")
     dialog.get_by_label("Title").fill(XSS[:90] + " again")
     dialog.get_by_role("button", name="Update Post").click()
     expect(page.locator("#post-title")).to_have_text(XSS[:90] + " again")  # set by the script
@@ -135,8 +134,7 @@ def expired_token(user):
 def test_a_new_post_survives_an_expired_token(site, page):
     user = make_user("writer")
     site.login(user.email)
-    page.get_by_role("button", name="New Post").click()
-    dialog = page.get_by_role("dialog", name="New Post")
+    dialog = site.open_post_dialog("New Post")
     dialog.get_by_label("Title").fill("Half-written")
     dialog.get_by_label("Content").fill("Line one\nLine two")
     page.evaluate(f"localStorage.setItem('access_token', {json.dumps(expired_token(user))})")
@@ -160,8 +158,7 @@ def test_an_edit_survives_an_expired_token(site, page):
     post = make_post(user, title="Before", content="Old text")
     site.login(user.email)
     site.goto(f"/posts/{post.pk}")
-    page.get_by_role("button", name="Edit").click()
-    dialog = page.get_by_role("dialog", name="Edit Post")
+    dialog = site.open_post_dialog("Edit")
     dialog.get_by_label("Content").fill("New text, carefully written")
     page.evaluate(f"localStorage.setItem('access_token', {json.dumps(expired_token(user))})")
 
@@ -200,8 +197,7 @@ def test_login_returns_to_the_page_you_came_from(site, page):
 def test_a_double_clicked_submit_creates_one_post(site, page):
     user = make_user("clicker")
     site.login(user.email)
-    page.get_by_role("button", name="New Post").click()
-    dialog = page.get_by_role("dialog", name="New Post")
+    dialog = site.open_post_dialog("New Post")
     dialog.get_by_label("Title").fill("Once")
     dialog.get_by_label("Content").fill("Only once")
 
@@ -250,8 +246,7 @@ def test_wrong_password_says_so(site, page):
 def test_a_network_failure_is_reported(site, page):
     user = make_user("offline")
     site.login(user.email)
-    page.get_by_role("button", name="New Post").click()
-    dialog = page.get_by_role("dialog", name="New Post")
+    dialog = site.open_post_dialog("New Post")
     dialog.get_by_label("Title").fill("Lost?")
     dialog.get_by_label("Content").fill("Not lost")
     page.route("**/api/posts", lambda route: route.abort())
