@@ -119,6 +119,19 @@ def test_register_log_in_and_post_with_the_keyboard_only(site, page):
     expect(page.get_by_role("dialog", name="Edit Post")).to_be_hidden()
 
 
+def test_typing_while_the_dialog_opens_stays_in_the_field_clicked(site, page):
+    site.login(make_user("quick").email)
+    page.get_by_role("button", name="New Post").click()
+    dialog = page.get_by_role("dialog", name="New Post")
+    # Straight into Content, while the dialog is still fading in: slow typing outlasts the
+    # fade, after which the dialog takes the focus and would hand it to Title.
+    dialog.get_by_label("Content").focus()
+    page.keyboard.type("Typed while the dialog was opening", delay=25)
+    expect(dialog.get_by_label("Content")).to_have_value("Typed while the dialog was opening")
+    expect(dialog.get_by_label("Title")).to_have_value("")
+    expect(dialog.get_by_label("Content")).to_be_focused()
+
+
 def expired_token(user):
     an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
     claims = {
