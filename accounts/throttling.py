@@ -53,7 +53,7 @@ class WindowThrottle(AnonRateThrottle):
 
     # Ninja asks allow_request(request), then wait() with no request, of the one throttle
     # that serves every request to its operation: in a threaded server (runserver,
-    # gunicorn --threads) the answer for one request must not reach another's wait().
+    # the production server's threads) the answer for one request must not reach another's wait().
     retry_after = PerThread()
 
     def __init__(self):

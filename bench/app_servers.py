@@ -1,5 +1,6 @@
-"""The servers the benchmark measures, each on a fresh database: ours under gunicorn, the
-FastAPI original under uvicorn, and the ceiling (a bare WSGI callable under our gunicorn)."""
+"""The servers the benchmark measures, each on a fresh database: ours under its production
+server (Granian, blogproj/server.py) or another serving stack, the FastAPI original under
+uvicorn, and the ceiling (a bare WSGI callable under ours)."""
 
 import json
 import os
@@ -10,11 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from blogproj.server import DEFAULTS as GRANIAN_DEFAULTS
 from tests.servers import Server, manage, production_env, serve
 
 HERE = Path(__file__).resolve().parent
 # As the original runs (--no-access-log), and no worker recycling during a measurement.
 GUNICORN_OPTIONS = ("--access-logfile=/dev/null", "--max-requests=0")
+GRANIAN_OPTIONS = ("--no-access-log", "--log-level=warning", "--no-respawn-failed-workers")
 SECRET = "benchmark-secret-" + "x" * 50
 
 
@@ -73,32 +76,32 @@ def checked(result: subprocess.CompletedProcess) -> None:
         raise RuntimeError(f"{' '.join(result.args)} failed:\n{result.stdout}{result.stderr}")
 
 
-# The serving stacks ours can be measured under: each a command that serves the WSGI app
-# `app` with `workers` processes (and threads where the stack has them).
-SERVERS = ("gunicorn", "gthread", "granian")
-# A gthread worker's threads, and Granian's blocking threads a worker.
-THREADS = int(os.environ.get("BENCH_THREADS", 4))
+# The serving stacks ours can be measured under, the production server's first: each a
+# command that serves the WSGI app `app` with `workers` processes (and threads where the
+# stack has them), and the environment it adds.
+SERVERS = ("granian", "gunicorn", "gthread")
+# Granian's blocking threads a worker (blogproj/server.py's default unless set), and a
+# gthread worker's threads (4 unless set).
+THREADS = os.environ.get("BENCH_THREADS")
 
 
-def server_command(server: str, app: str, workers: int) -> list[str]:
-    if server == "granian":
-        return [
-            *(sys.executable, "-m", "granian", "--interface=wsgi", f"{app}:application"),
-            *("--host=127.0.0.1", "--port={port}", f"--workers={workers}"),
-            *(f"--blocking-threads={THREADS}", "--no-access-log", "--log-level=warning"),
-        ]
-    threads = THREADS if server == "gthread" else 1
-    return [
-        *(sys.executable, "-m", "gunicorn", app, "--bind=127.0.0.1:{port}"),
-        *(f"--workers={workers}", f"--threads={threads}", *GUNICORN_OPTIONS),
-    ]
+def server_command(server: str, app: str, workers: int) -> tuple[list[str], dict]:
+    if server == "granian":  # blogproj/server.py's defaults, serving `app`
+        command = [sys.executable, "-m", "granian", f"{app}:application", *GRANIAN_OPTIONS]
+        command += ["--host=127.0.0.1", "--port={port}", f"--workers={workers}"]
+        if THREADS:
+            command.append(f"--blocking-threads={THREADS}")
+        return command, {f"GRANIAN_{name}": value for name, value in GRANIAN_DEFAULTS.items()}
+    threads = (THREADS or "4") if server == "gthread" else "1"
+    command = [sys.executable, "-m", "gunicorn", app, "--bind=127.0.0.1:{port}"]
+    return [*command, f"--workers={workers}", f"--threads={threads}", *GUNICORN_OPTIONS], {}
 
 
 class Ours:
     name = "django"
     pages = True
 
-    def __init__(self, workdir: Path, server: str = "gunicorn"):
+    def __init__(self, workdir: Path, server: str = SERVERS[0]):
         self.workdir = workdir
         self.server = server
         self.static_collected = False
@@ -131,8 +134,8 @@ class Ours:
 
     @contextmanager
     def serve(self, workers: int, database: Database) -> Iterator[Server]:
-        env = self.prepare(database)
-        command = server_command(self.server, "blogproj.wsgi", workers)
+        command, server_env = server_command(self.server, "blogproj.wsgi", workers)
+        env = {**server_env, **self.prepare(database)}
         with serve(command, env, self.workdir, name=self.server) as server:
             yield server
 
@@ -141,8 +144,8 @@ class Ours:
         """The same server, serving `responses` from bench/ceiling.py."""
         recorded = self.workdir / "responses.json"
         recorded.write_text(json.dumps(responses))
-        env = self.env("", CEILING_RESPONSES=str(recorded))
-        command = server_command(self.server, "bench.ceiling", workers)
+        command, server_env = server_command(self.server, "bench.ceiling", workers)
+        env = {**server_env, **self.env("", CEILING_RESPONSES=str(recorded))}
         with serve(command, env, self.workdir, name=f"{self.server}-ceiling") as server:
             yield server
 

@@ -1,8 +1,8 @@
-"""The ceiling: a bare WSGI app, under the same gunicorn, that answers each benchmarked
+"""The ceiling: a bare WSGI app, under the same server as ours, that answers each benchmarked
 request with the exact bytes the blog answered (recorded by bench/run.py). No Django, no
 database: what the server alone can do with responses of that size.
 
-    CEILING_RESPONSES=responses.json gunicorn bench.ceiling
+    CEILING_RESPONSES=responses.json granian --interface wsgi bench.ceiling:application
 """
 
 import base64

@@ -1,4 +1,4 @@
-"""Benchmark the blog under gunicorn, side by side with the FastAPI original.
+"""Benchmark the blog under its production server, side by side with the FastAPI original.
 
     .venv/bin/python bench/run.py                                # ours, 1 and 2 workers
     .venv/bin/python bench/run.py --peer path/to/fastapi_ref     # and the original
@@ -10,7 +10,7 @@ both apps), seed 20 users and 500 posts through the API, then drive each endpoin
 wrk (after a CHECKPOINT on PostgreSQL) and record req/s, p50, p99 and errors. The apps
 alternate which goes first from round to round; the summary gives the median ratio
 ours / FastAPI per endpoint and its spread across rounds. Then the ceiling (a bare WSGI
-callable under the same gunicorn serving the recorded bytes: how much of the server the
+callable under the same server serving the recorded bytes: how much of the server the
 app leaves, the home page's share included) and the growth at 100 / 1,000 / 10,000
 posts, with a profile.
 

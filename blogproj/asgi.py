@@ -1,4 +1,5 @@
-"""ASGI entry point, for completeness: the app is synchronous and served by gunicorn."""
+"""ASGI entry point, for completeness: the app is synchronous and served over WSGI
+(blogproj/server.py)."""
 
 import os
 

@@ -124,8 +124,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Fit for a web server: readers don't block the writer (WAL), a write transaction
     # takes the lock up front (IMMEDIATE) and a busy writer is waited for (up to
-    # `timeout` seconds, well inside gunicorn's 30, then a 503: blogproj/outages.py), not
-    # failed at once.
+    # `timeout` seconds, then a 503: blogproj/outages.py), not failed at once.
     default_options = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 5,
@@ -137,7 +136,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "blogproj.postgresql"
     default_options = {
         # An unreachable server fails the request within seconds (a 503) instead of
-        # holding the worker until gunicorn's timeout.
+        # holding one of the server's threads.
         "connect_timeout": 5,
         # Parameters bound by the server, so that psycopg prepares the statements a
         # connection runs again and again (the token's user, one post): planned once, not
@@ -152,8 +151,8 @@ DATABASES["default"]["OPTIONS"] = default_options | DATABASES["default"].get("OP
 
 if DATABASES["default"]["ENGINE"] == "blogproj.postgresql":
     # Bounded waits: no statement, and no wait for a lock another session holds (a long
-    # transaction, a migration, an operator's psql), may keep a worker past these, well
-    # inside gunicorn's 30 s; one cut off answers 503 (blogproj/outages.py). Sent as the
+    # transaction, a migration, an operator's psql), may keep a thread past these; one
+    # cut off answers 503 (blogproj/outages.py). Sent as the
     # connection's startup options; `?statement_timeout=30s&lock_timeout=10s` in
     # DATABASE_URL changes them, and 0 sends none, leaving the server's (the role's or the
     # database's) own setting: behind PgBouncer, which refuses startup options
@@ -326,7 +325,8 @@ LOGGING = {
     },
     "root": {"handlers": ["stderr"], "level": "WARNING"},
     "loggers": {
-        # Errors with their tracebacks go to stderr, where gunicorn and systemd collect them.
+        # Errors with their tracebacks go to stderr, where systemd or the container runtime
+        # collects them.
         "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         "django.request": {"filters": ["not_a_503"]},
     },

@@ -17,7 +17,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # The live server (live_server: the browser tests, schemathesis) writes an answer's headers
 # and its body separately; with Nagle's algorithm on, the body waited for the client's
 # delayed acknowledgement of the headers: 40 ms an answer on a kept-alive connection.
-# gunicorn, as in production, turns it off too.
+# The production server turns it off too.
 QuietWSGIRequestHandler.disable_nagle_algorithm = True
 
 

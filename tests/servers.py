@@ -1,8 +1,8 @@
 """Real server processes, for the tests that need them and for the benchmark (bench/).
 
-gunicorn as in production, or any other server command (the benchmark's FastAPI peer),
-on a free loopback port, stopped by its PID on the way out. No pytest here: a server that
-does not come up raises ServerError, with its log.
+The production server (Granian, blogproj/server.py), or any other server command (the
+benchmark's FastAPI peer), on a free loopback port, stopped by its PID on the way out. No
+pytest here: a server that does not come up raises ServerError, with its log.
 """
 
 import atexit
@@ -168,20 +168,21 @@ opener = urllib.request.build_opener(NoRedirect)
 
 
 @contextmanager
-def gunicorn(
+def production_server(
     env: dict,
     log_dir: Path,
     workers=2,
-    threads=1,
+    threads: int | None = None,
     startup_seconds=30,
-    app="blogproj.wsgi",
     options: Sequence[str] = (),
 ) -> Iterator[Server]:
-    """A gunicorn master serving `app` (with gunicorn.conf.py's settings and `options`)."""
-    command = [sys.executable, "-m", "gunicorn", app, "--bind=127.0.0.1:{port}"]
-    # More than one thread a worker: gunicorn's gthread workers.
-    command += [f"--workers={workers}", f"--threads={threads}", *options]
-    with serve(command, env, log_dir, name="gunicorn", startup_seconds=startup_seconds) as server:
+    """The production server (`python -m blogproj.server`: Granian, with its defaults,
+    `threads` a worker unless the default, and `options`)."""
+    command = [sys.executable, "-m", "blogproj.server", "--host=127.0.0.1", "--port={port}"]
+    command += [f"--workers={workers}", *options]
+    if threads is not None:
+        command.append(f"--blocking-threads={threads}")
+    with serve(command, env, log_dir, name="granian", startup_seconds=startup_seconds) as server:
         yield server
 
 
@@ -228,6 +229,19 @@ def wait_until_up(server: Server, process: subprocess.Popen, path: str, seconds:
         except OSError:
             time.sleep(0.1)
     raise ServerError(f"server did not answer within {seconds}s:\n{server.log.read_text()}")
+
+
+def worker_pids(server_pid: int) -> list[int]:
+    """The server's worker processes: its children."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server_pid:  # the parent's pid
+            pids.append(int(stat.parent.name))
+    return pids
 
 
 def stop(process: subprocess.Popen):

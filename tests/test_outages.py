@@ -1,7 +1,7 @@
 """A part that fails gets a clear answer: the database down is a 503 with Retry-After,
 the cache down changes nothing a user sees. In-process here, with the failure raised
 where the driver would raise it; tests/processes/test_fault_injection.py takes the parts away from
-real gunicorn servers."""
+real servers."""
 
 import logging
 import runpy

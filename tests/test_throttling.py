@@ -174,8 +174,8 @@ def test_successful_admin_logins_are_never_counted(client, staff, settings):
 
 def test_a_throttle_keeps_each_threads_request_apart(rf, settings):
     """One throttle object serves every request to its operation; in a threaded server
-    (runserver, gunicorn --threads) a request checked in one thread must not see another
-    thread's answer between Ninja's allow_request() and wait()."""
+    (runserver, the production server) a request checked in one thread must not see
+    another thread's answer between Ninja's allow_request() and wait()."""
     settings.THROTTLE_SIGNUP_RATE = "1/min"
     throttle = SignupThrottle()
     first = rf.post("/api/users", REMOTE_ADDR="10.0.0.1")

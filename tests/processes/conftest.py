@@ -1,4 +1,4 @@
-"""Tests that start processes or servers: gunicorn, manage.py, PgBouncer, a live server
+"""Tests that start processes or servers: the production server, manage.py, PgBouncer, a live server
 for the walkthrough command or schemathesis, the benchmark's tools. Marked `processes`,
 so that the fast loop (`make test-fast`) leaves them out."""
 

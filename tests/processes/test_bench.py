@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bench.app_servers import GUNICORN_OPTIONS, Database
+from bench.app_servers import Database, server_command
 from bench.endpoints import ENDPOINTS, HOME_PAGE, PASSWORD, Seeded
 from bench.report import format_summary, home_page_shares, summarize
 from bench.wrk import parse, run_wrk
-from tests.servers import gunicorn, production_env
+from tests.servers import production_env, serve
 
 SEEDED = Seeded(post_ids=(7, 8, 9), own_post_id=8, email="ann@example.com", token="tok")
 
@@ -119,9 +119,10 @@ def test_a_short_wrk_run_against_the_ceiling_app(tmp_path: Path):
     body = b'{"id": 1}'
     answer = ["GET", "/api/posts/", "200 OK", "application/json", base64.b64encode(body).decode()]
     (tmp_path / "responses.json").write_text(json.dumps([answer]))
-    env = production_env(CEILING_RESPONSES=str(tmp_path / "responses.json"))
+    command, server_env = server_command("granian", "bench.ceiling", workers=1)
+    env = production_env(CEILING_RESPONSES=str(tmp_path / "responses.json"), **server_env)
 
-    with gunicorn(env, tmp_path, workers=1, app="bench.ceiling", options=GUNICORN_OPTIONS) as s:
+    with serve(command, env, tmp_path) as s:
         measured = run_wrk(s.url, by_name("GET /api/posts/{id}").load(SEEDED), 1, 2)
 
     assert measured.requests > 0

@@ -1,4 +1,4 @@
-"""Concurrent use against a real server (gunicorn, 4 processes × 4 threads) on a file
+"""Concurrent use against a real server (the production server, 4 processes × 4 threads) on a file
 database: clients released together by a barrier, so their requests really overlap.
 On SQLite by default, on PostgreSQL when DATABASE_URL points at it."""
 
@@ -10,7 +10,7 @@ from http import HTTPStatus
 
 import pytest
 
-from tests.servers import database_url_of_test_run, gunicorn, production_env, sqlite_env
+from tests.servers import database_url_of_test_run, production_env, production_server, sqlite_env
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 pytestmark = pytest.mark.django_db(transaction=True)  # the server sees committed data
@@ -28,7 +28,7 @@ def server(tmp_path_factory, django_db_setup):
         )
     else:
         env = sqlite_env(tmp_path)
-    with gunicorn(env, tmp_path, workers=4, threads=4) as running:
+    with production_server(env, tmp_path, workers=4, threads=4) as running:
         yield running
 
 

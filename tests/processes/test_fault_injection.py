@@ -1,4 +1,4 @@
-"""Parts taken away from real gunicorn servers while they run: Redis at a closed port or
+"""Parts taken away from real servers while they run: Redis at a closed port or
 hung, PostgreSQL cut and restored through a proxy, SQLite locked past its busy timeout,
 and workers killed with SIGKILL in the middle of writes."""
 
@@ -10,7 +10,6 @@ import time
 from collections import Counter
 from http import HTTPStatus
 from http.client import HTTPException
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,9 +18,10 @@ from tests.faults import closed_port, silent_server, tcp_proxy
 from tests.servers import (
     collected_static_root,
     database_url_of_test_run,
-    gunicorn,
     production_env,
+    production_server,
     sqlite_env,
+    worker_pids,
 )
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
@@ -45,7 +45,7 @@ def all_titles(server) -> Counter:
 
 def test_with_redis_down_sign_up_and_login_work_and_healthz_says_so(tmp_path):
     env = sqlite_env(tmp_path, REDIS_URL=f"redis://127.0.0.1:{closed_port()}/0")
-    with gunicorn(env, tmp_path, workers=1) as server:
+    with production_server(env, tmp_path, workers=1) as server:
         server.sign_up_and_log_in("first")
         wrong = {"username": "first@example.com", "password": "not-the-password"}
         for _ in range(3):
@@ -66,7 +66,7 @@ def test_with_redis_down_sign_up_and_login_work_and_healthz_says_so(tmp_path):
 def test_a_hung_redis_cannot_hang_a_login(tmp_path):
     with silent_server() as port:
         env = sqlite_env(tmp_path, REDIS_URL=f"redis://127.0.0.1:{port}/0")
-        with gunicorn(env, tmp_path, workers=1) as server:
+        with production_server(env, tmp_path, workers=1) as server:
             # Server.request gives up after 30 s; the Redis client after 0.5 s a call.
             headers = server.sign_up_and_log_in()
             assert server.request("GET", "/api/users/me", headers=headers)[0] == HTTPStatus.OK
@@ -90,7 +90,7 @@ def test_postgres_cut_and_restored(tmp_path, static_root):
             DJANGO_SECURE_SSL_REDIRECT="false",
             DJANGO_STATIC_ROOT=static_root,
         )
-        with gunicorn(env, tmp_path, workers=2) as server:
+        with production_server(env, tmp_path, workers=2) as server:
             auth = server.sign_up_and_log_in()
             status, _, post = server.request(
                 "POST", "/api/posts", {"title": "before", "content": "C"}, headers=auth
@@ -149,7 +149,7 @@ def outage_requests(server, auth, post_id, rounds):
 
 def test_sqlite_locked_past_its_busy_timeout(tmp_path):
     env = sqlite_env(tmp_path, url_options="?timeout=1")
-    with gunicorn(env, tmp_path, workers=1) as server:
+    with production_server(env, tmp_path, workers=1) as server:
         auth = server.sign_up_and_log_in()
         lock = sqlite3.connect(tmp_path / "blog.sqlite3", isolation_level=None)
         try:
@@ -176,18 +176,6 @@ def test_sqlite_locked_past_its_busy_timeout(tmp_path):
 # ---- Workers killed mid-write ------------------------------------------------------------
 
 
-def worker_pids(master_pid: int) -> list[int]:
-    pids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == master_pid:  # the parent's pid
-            pids.append(int(stat.parent.name))
-    return pids
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_write_loses_nothing_acknowledged(tmp_path):
     if ON_POSTGRES:
@@ -200,7 +188,7 @@ def test_a_worker_killed_mid_write_loses_nothing_acknowledged(tmp_path):
     failed: Counter[int | str] = Counter()  # by status, or "no answer"
     stop = threading.Event()
 
-    with gunicorn(env, tmp_path, workers=2) as server:
+    with production_server(env, tmp_path, workers=2) as server:
         auth = server.sign_up_and_log_in()
 
         def write(client: int):
@@ -235,7 +223,7 @@ def test_a_worker_killed_mid_write_loses_nothing_acknowledged(tmp_path):
             stop.set()
             for writer in writers:
                 writer.join(timeout=30)
-        time.sleep(1)  # gunicorn replaces the killed workers
+        time.sleep(1)  # the server replaces the killed workers
         titles = all_titles(server)
 
     print(f"{kills} workers killed; {len(acknowledged)} writes acknowledged; others: {failed}")

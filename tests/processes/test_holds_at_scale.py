@@ -1,4 +1,4 @@
-"""What only shows with many workers and servers, against real gunicorn processes: rate
+"""What only shows with many workers and servers, against real server processes: rate
 limits that hold exactly under concurrency, no worker held hostage by a locked row, a
 signing key rotated without logging anyone out, and PgBouncer in front of PostgreSQL."""
 
@@ -22,8 +22,8 @@ from tests.servers import (
     ServerError,
     database_url_of_test_run,
     free_port,
-    gunicorn,
     production_env,
+    production_server,
     sqlite_env,
 )
 
@@ -65,7 +65,7 @@ def test_limits_hold_exactly_across_workers_sharing_redis(tmp_path, workers):
         THROTTLE_LOGIN_RATE="20/min",
         THROTTLE_SIGNUP_RATE="30/min",
     )
-    with gunicorn(env, tmp_path, workers=workers) as server:
+    with production_server(env, tmp_path, workers=workers) as server:
         # Every request comes from 127.0.0.1, each on its own connection, so the workers
         # take them in turn. The counts start empty (conftest clears the cache).
         body = {"username": "victim", "email": "victim@example.com", "password": PASSWORD}
@@ -136,7 +136,7 @@ def assert_logged_as_busy(log: str, reason: str) -> None:
 def test_a_row_locked_elsewhere_answers_503_within_the_bound_then_succeeds(tmp_path):
     # The default bounds: lock_timeout 2 s (statement_timeout 5 s), well inside the
     # worker's 30 s.
-    with gunicorn(app_env(tmp_path), tmp_path, workers=2) as server:
+    with production_server(app_env(tmp_path), tmp_path, workers=2) as server:
         auth, url = write_a_post(server)
         post_id = int(url.rsplit("/", 1)[1])
         with psycopg.connect(database_url_of_test_run()) as holder:
@@ -155,7 +155,7 @@ def test_a_row_locked_elsewhere_answers_503_within_the_bound_then_succeeds(tmp_p
 
 def test_a_database_locked_elsewhere_answers_503_within_the_bound_on_sqlite(tmp_path):
     env = sqlite_env(tmp_path, "?timeout=1")
-    with gunicorn(env, tmp_path, workers=2) as server:
+    with production_server(env, tmp_path, workers=2) as server:
         auth, url = write_a_post(server)
         holder = sqlite3.connect(tmp_path / "blog.sqlite3", isolation_level=None)
         try:
@@ -178,11 +178,11 @@ def test_a_rotated_key_accepts_old_tokens_until_its_fallback_is_removed(tmp_path
     env = app_env(tmp_path)
     old, new = "old-signing-key-" + "o" * 40, "new-signing-key-" + "n" * 40
     with (
-        gunicorn({**env, "JWT_SECRET_KEY": old}, tmp_path, workers=1) as before,
-        gunicorn(
+        production_server({**env, "JWT_SECRET_KEY": old}, tmp_path, workers=1) as before,
+        production_server(
             {**env, "JWT_SECRET_KEY": new, "JWT_SECRET_KEY_FALLBACKS": old}, tmp_path, workers=1
         ) as rotating,
-        gunicorn({**env, "JWT_SECRET_KEY": new}, tmp_path, workers=1) as after,
+        production_server({**env, "JWT_SECRET_KEY": new}, tmp_path, workers=1) as after,
     ):
         old_token = before.sign_up_and_log_in("early")
         form = {"username": "early@example.com", "password": PASSWORD}
@@ -267,7 +267,7 @@ def test_behind_pgbouncer_in_transaction_mode_nothing_fails(tmp_path):
             DATABASE_URL=database_url_of_test_run(port=port) + options,
             DJANGO_SECURE_SSL_REDIRECT="false",
         )
-        with gunicorn(env, tmp_path, workers=4) as server:
+        with production_server(env, tmp_path, workers=4) as server:
 
             def session(i):
                 """One client's mixed requests; the statuses it got."""

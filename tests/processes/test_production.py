@@ -1,18 +1,24 @@
 """Production mode, for real: settings from the environment, `check --deploy`, and
-gunicorn serving pages, hashed static files and the docs with debug off."""
+the production server (Granian) serving pages, hashed static files and the docs with
+debug off."""
 
 import re
 import shutil
+import sys
+import time
 from http import HTTPStatus
 
 import pytest
 
 from tests.servers import (
     collected_static_root,
-    gunicorn,
     manage,
     migrated_sqlite_file,
     production_env,
+    production_server,
+    serve,
+    sqlite_env,
+    worker_pids,
 )
 
 HTTPS = {"X-Forwarded-Proto": "https"}  # what the TLS-terminating proxy adds
@@ -74,8 +80,9 @@ def test_sqlite_is_set_up_for_a_web_server(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def production_server(tmp_path_factory):
-    """gunicorn with debug off on a fresh SQLite file, after migrate and collectstatic."""
+def server(tmp_path_factory):
+    """The production server, debug off, on a fresh SQLite file after migrate and
+    collectstatic."""
     tmp = tmp_path_factory.mktemp("production")
     # The run's one `migrate`, with these settings, copied (tests/servers.py).
     shutil.copyfile(migrated_sqlite_file(), tmp / "blog.sqlite3")
@@ -83,12 +90,12 @@ def production_server(tmp_path_factory):
         DATABASE_URL=f"sqlite:///{tmp / 'blog.sqlite3'}",
         DJANGO_STATIC_ROOT=str(collected_static_root()),  # the run's one `collectstatic`
     )
-    with gunicorn(env, tmp) as server:
-        yield server
+    with production_server(env, tmp) as running:
+        yield running
 
 
-def test_pages_are_served_with_hashed_compressed_static_files(production_server):
-    status, _, html = production_server.request("GET", "/", headers=HTTPS)
+def test_pages_are_served_with_hashed_compressed_static_files(server):
+    status, _, html = server.request("GET", "/", headers=HTTPS)
     assert status == HTTPStatus.OK
     html = html.decode()
     assert "No posts yet." in html
@@ -96,7 +103,7 @@ def test_pages_are_served_with_hashed_compressed_static_files(production_server)
     assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
     assert any(re.search(r"bootstrap\.min\.[0-9a-f]{12}\.css$", a) for a in assets), assets
     for asset in assets:
-        status, headers, _ = production_server.request(
+        status, headers, _ = server.request(
             "GET", asset, headers={**HTTPS, "Accept-Encoding": "gzip"}
         )
         assert status == HTTPStatus.OK, asset
@@ -105,64 +112,62 @@ def test_pages_are_served_with_hashed_compressed_static_files(production_server)
             assert headers["Content-Encoding"] == "gzip", asset
 
 
-def test_es_module_imports_point_at_hashed_files(production_server):
-    _, _, html = production_server.request("GET", "/", headers=HTTPS)
+def test_es_module_imports_point_at_hashed_files(server):
+    _, _, html = server.request("GET", "/", headers=HTTPS)
     [layout] = re.findall(r'src="(/static/js/layout\.[0-9a-f]{12}\.js)"', html.decode())
 
-    _, _, script = production_server.request("GET", layout, headers=HTTPS)
+    _, _, script = server.request("GET", layout, headers=HTTPS)
 
     assert re.search(rb'from "\./api\.[0-9a-f]{12}\.js"', script)
 
 
-def test_the_default_profile_picture_is_served_at_its_contract_path(production_server):
-    status, headers, _ = production_server.request(
-        "GET", "/static/profile_pics/default.jpg", headers=HTTPS
-    )
+def test_the_default_profile_picture_is_served_at_its_contract_path(server):
+    status, headers, _ = server.request("GET", "/static/profile_pics/default.jpg", headers=HTTPS)
 
     assert status == HTTPStatus.OK
     assert headers["Content-Type"] == "image/jpeg"
 
 
-def test_api_docs_and_their_assets_are_served(production_server):
-    status, _, html = production_server.request("GET", "/api/docs", headers=HTTPS)
+def test_api_docs_and_their_assets_are_served(server):
+    status, _, html = server.request("GET", "/api/docs", headers=HTTPS)
     assert status == HTTPStatus.OK
     assets = re.findall(r'(?:href|src)="(/static/ninja/[^"]+)"', html.decode())
     assert assets
     for asset in assets:
-        assert production_server.request("GET", asset, headers=HTTPS)[0] == HTTPStatus.OK, asset
+        assert server.request("GET", asset, headers=HTTPS)[0] == HTTPStatus.OK, asset
 
 
-def test_plain_http_is_redirected_to_https_but_health_checks_are_not(production_server):
-    status, headers, _ = production_server.request("GET", "/")
+def test_plain_http_is_redirected_to_https_but_health_checks_are_not(server):
+    status, headers, _ = server.request("GET", "/")
     assert status == HTTPStatus.MOVED_PERMANENTLY
-    assert headers["Location"] == production_server.url.replace("http:", "https:") + "/"
+    assert headers["Location"] == server.url.replace("http:", "https:") + "/"
 
-    status, _, body = production_server.request("GET", "/healthz")
+    status, _, body = server.request("GET", "/healthz")
     assert status == HTTPStatus.OK
     assert body == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
-def test_https_responses_carry_hsts(production_server):
-    _, headers, _ = production_server.request("GET", "/", headers=HTTPS)
+def test_https_responses_carry_hsts(server):
+    _, headers, _ = server.request("GET", "/", headers=HTTPS)
 
     assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
 
 
-def test_errors_are_pages_and_json_without_debug_details(production_server):
-    status, _, html = production_server.request("GET", "/posts/999", headers=HTTPS)
+def test_errors_are_pages_and_json_without_debug_details(server):
+    status, _, html = server.request("GET", "/posts/999", headers=HTTPS)
     assert status == HTTPStatus.NOT_FOUND
     assert b"Page not found" in html
     assert b"Traceback" not in html
     assert b"urlpatterns" not in html
 
-    status, _, body = production_server.request("GET", "/api/nope", headers=HTTPS)
+    status, _, body = server.request("GET", "/api/nope", headers=HTTPS)
     assert (status, body) == (HTTPStatus.NOT_FOUND, {"detail": "Not Found"})
 
 
-def test_the_api_works_under_gunicorn(production_server):
+def test_the_api_works_under_the_production_server(server):
     body = {"username": "prod", "email": "prod@example.com", "password": "password-123"}
-    assert production_server.request("POST", "/api/users", body, headers=HTTPS)[0] == 201
-    status, _, token = production_server.request(
+    assert server.request("POST", "/api/users", body, headers=HTTPS)[0] == 201
+    status, _, token = server.request(
         "POST",
         "/api/users/token",
         form={"username": "prod@example.com", "password": "password-123"},
@@ -170,14 +175,26 @@ def test_the_api_works_under_gunicorn(production_server):
     )
     assert status == HTTPStatus.OK
     auth = {**HTTPS, "Authorization": f"Bearer {token['access_token']}"}
-    status, _, post = production_server.request(
-        "POST", "/api/posts", {"title": "Live", "content": "From gunicorn"}, headers=auth
+    status, _, post = server.request(
+        "POST", "/api/posts", {"title": "Live", "content": "From Granian"}, headers=auth
     )
     assert status == HTTPStatus.CREATED
     assert post["author"]["username"] == "prod"
 
 
-def test_gunicorn_writes_access_logs(production_server):
-    production_server.request("GET", "/healthz")
+def test_the_server_writes_access_logs(server):
+    server.request("GET", "/healthz")
 
-    assert re.search(r'"GET /healthz HTTP/1\.1" 200', production_server.log.read_text())
+    assert re.search(r'"GET /healthz HTTP/1\.1" 200', server.log.read_text())
+
+
+def test_web_concurrency_sets_the_number_of_workers(tmp_path):
+    env = sqlite_env(tmp_path, WEB_CONCURRENCY="3")
+    command = [sys.executable, "-m", "blogproj.server", "--host=127.0.0.1", "--port={port}"]
+
+    with serve(command, env, tmp_path) as running:
+        deadline = time.monotonic() + 10
+        while len(worker_pids(running.pid)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)  # and no more than that
+        assert len(worker_pids(running.pid)) == 3

@@ -7,7 +7,7 @@ from http import HTTPStatus
 import pytest
 from django.db import connection
 
-from tests.servers import gunicorn, production_env
+from tests.servers import production_env, production_server
 
 pytestmark = [
     pytest.mark.skipif(
@@ -36,7 +36,7 @@ def two_servers(tmp_path):
         DJANGO_SECURE_SSL_REDIRECT="false",  # plain HTTP on loopback
         THROTTLE_LOGIN_RATE="3/min",
     )
-    with gunicorn(env, tmp_path) as one, gunicorn(env, tmp_path) as two:
+    with production_server(env, tmp_path) as one, production_server(env, tmp_path) as two:
         yield one, two
 
 

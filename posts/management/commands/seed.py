@@ -26,7 +26,7 @@ NAMES = [
 TOPICS = [
     "Django's ORM", "async views", "JSON Web Tokens", "database constraints", "pytest fixtures",
     "the admin", "template inheritance", "PostgreSQL indexes", "caching with Redis",
-    "deploying with gunicorn", "static files", "type hints", "Pydantic schemas", "migrations",
+    "deploying with Granian", "static files", "type hints", "Pydantic schemas", "migrations",
 ]  # fmt: skip
 TITLES = [
     "What I learned about {topic}", "A week with {topic}", "{topic}, explained simply",
