@@ -3,10 +3,11 @@
 A one-row lookup by primary key costs the database a few tens of microseconds; building
 the queryset and compiling it to SQL costs Django about 0.25 ms, every time. For the
 queries that run on nearly every request (the token's user in accounts/token_user.py;
-one post and the lists of posts in posts/reads.py) that is much of the work, so they are
-compiled once per process and then run with new values: the same SQL, the same rows and
-the same value conversions as `.values_list()` gives, from a query still written with
-the ORM. tests/test_fast_paths.py proves each one equal to the plain ORM path.
+one post, the lists of posts and the pages' pages of posts in posts/reads.py) that is
+much of the work, so they are compiled once per process and then run with new values:
+the same SQL, the same rows and the same value conversions as `.values_list()` gives,
+from a query still written with the ORM. tests/test_fast_paths.py proves each one equal
+to the plain ORM path.
 """
 
 import datetime
@@ -32,10 +33,17 @@ class CompiledQuery:
     def __init__(self, build: Callable[..., QuerySet], **placeholders: Any):
         self.build = build
         self.placeholders = placeholders
-        self._compiled: dict[str, tuple] = {}  # per database alias
+        self._compiled: dict[tuple, tuple] = {}  # per database alias and slice
 
-    def rows(self, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[tuple]:
-        sql, params, positions, converters = self._compiled.get(using) or self._compile(using)
+    def rows(
+        self, using: str = DEFAULT_DB_ALIAS, page: slice | None = None, **values: Any
+    ) -> list[tuple]:
+        """The rows, or the `page` slice of them (`queryset[page]`: LIMIT and OFFSET are
+        written into the SQL, so each slice is compiled once, as it is first asked for)."""
+        if page is not None and page.start == page.stop:
+            return []  # as the ORM answers an empty slice, without a query
+        where = (using, page.start, page.stop) if page else (using,)
+        sql, params, positions, converters = self._compiled.get(where) or self._compile(where)
         params = list(params)
         for name, (index, as_compiled) in positions.items():
             params[index] = as_compiled(values[name])
@@ -47,8 +55,11 @@ class CompiledQuery:
             return [tuple(row) for row in rows]
         return [convert(row, converters, connection) for row in rows]
 
-    def _compile(self, using: str) -> tuple:
+    def _compile(self, where: tuple) -> tuple:
+        using, *page = where
         queryset = self.build(**self.placeholders)
+        if page:
+            queryset = queryset[slice(*page)]
         compiler = queryset.query.get_compiler(using)
         sql, params = compiler.as_sql()
         positions = {}
@@ -64,8 +75,8 @@ class CompiledQuery:
             (position, ([faster(function, connection) for function in functions], expression))
             for position, (functions, expression) in compiler.get_converters(columns).items()
         ]
-        self._compiled[using] = (sql, tuple(params), positions, converters)
-        return self._compiled[using]
+        self._compiled[where] = (sql, tuple(params), positions, converters)
+        return self._compiled[where]
 
 
 def same(param: Any, placeholder: Any) -> bool:

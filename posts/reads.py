@@ -5,8 +5,9 @@ lets Ninja validate them against PostResponse, or a template read them. For a li
 posts, building those instances takes most of the request's time (docs/performance.md).
 So the reads here select only PostResponse's columns, with the author's in the same
 query, into PostRow dicts: PostResponse's fields in its order, under the names both
-PostResponse and the templates read. The API's reads run on nearly every request, so
-they are compiled once (blogproj/compiled_query.py).
+PostResponse and the templates read. They run on nearly every request (the API's
+reads, and the pages' counts and pages of posts), so they are compiled once
+(blogproj/compiled_query.py).
 
 tests/test_fast_paths.py proves the API's bytes equal to Ninja validating Post instances;
 tests/test_pages.py proves the pages' HTML equal to rendering Post instances.
@@ -16,7 +17,7 @@ from datetime import datetime
 from typing import TypedDict
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import QuerySet
+from django.db.models import Func
 
 from accounts.models import image_path
 from blogproj.compiled_query import CompiledQuery
@@ -84,6 +85,17 @@ POST_BY_ID = CompiledQuery(
     lambda post_id: Post.objects.filter(pk=post_id).order_by().values_list(*COLUMNS),
     post_id=-7_000_001,
 )
+# COUNT() as a plain function: as an aggregate (Count), values_list() would group by the
+# post's columns.
+COUNT_ALL = CompiledQuery(lambda: Post.objects.order_by().values_list(Func("pk", function="COUNT")))
+COUNT_BY_AUTHOR = CompiledQuery(
+    lambda author_id: (
+        Post.objects.filter(author_id=author_id)
+        .order_by()
+        .values_list(Func("pk", function="COUNT"))
+    ),
+    author_id=-7_000_001,
+)
 
 
 def post_rows(author_id: int | None = None) -> list[PostRow]:
@@ -103,14 +115,23 @@ def post_row(post_id: int) -> PostRow | None:
 
 
 class PagedRows:
-    """The posts of a queryset as rows, for a Paginator: counted, then read a page at a
-    time."""
+    """Every post, or one author's, as rows for a Paginator: counted, then read a page
+    at a time (`Post.objects.count()` and `Post.objects.values_list(*COLUMNS)[page]`,
+    compiled once: the pages run them on every request)."""
 
-    def __init__(self, posts: QuerySet[Post]):
-        self.rows = posts.values_list(*COLUMNS)
+    def __init__(self, author_id: int | None = None):
+        self.author_id = author_id
 
     def count(self) -> int:
-        return self.rows.count()
+        if self.author_id is None:
+            rows = COUNT_ALL.rows(DEFAULT_DB_ALIAS)
+        else:
+            rows = COUNT_BY_AUTHOR.rows(DEFAULT_DB_ALIAS, author_id=self.author_id)
+        return rows[0][0]
 
     def __getitem__(self, page: slice) -> list[PostRow]:
-        return [as_post_row(row) for row in self.rows[page]]
+        if self.author_id is None:
+            rows = ALL_POSTS.rows(DEFAULT_DB_ALIAS, page)
+        else:
+            rows = POSTS_BY_AUTHOR.rows(DEFAULT_DB_ALIAS, page, author_id=self.author_id)
+        return [as_post_row(row) for row in rows]

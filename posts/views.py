@@ -9,16 +9,16 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.models import User
 from blogproj.page_cache import render_cached
-from posts.models import Post
 from posts.reads import PagedRows, PostRow, post_row
 
 POSTS_PER_PAGE = 10
 
 
-def paginated(request, posts):
-    """Page `?page=N` of posts, as rows (out-of-range numbers give the nearest page)."""
+def paginated(request, author_id: int | None = None):
+    """Page `?page=N` of every post, or of one author's, as rows (out-of-range numbers
+    give the nearest page)."""
     # PagedRows has what the Paginator uses of a list (count() and slices), not all its type asks.
-    rows = cast("Sequence[PostRow]", PagedRows(posts))
+    rows = cast("Sequence[PostRow]", PagedRows(author_id))
     paginator: Paginator[PostRow] = Paginator(rows, POSTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     page_range = page_obj.paginator.get_elided_page_range(page_obj.number)
@@ -26,7 +26,7 @@ def paginated(request, posts):
 
 
 def home(request):
-    context = paginated(request, Post.objects.all())
+    context = paginated(request)
     page_obj = context["page_obj"]
     # The busiest page: rendered again only when what it shows changes (blogproj/page_cache.py).
     shown = (page_obj.number, page_obj.paginator.num_pages, page_obj.object_list)
@@ -46,5 +46,5 @@ def user_posts(request, user_id: int):
     return render(
         request,
         "posts/user_posts.html",
-        {"author": author, **paginated(request, author.posts.all())},
+        {"author": author, **paginated(request, author.pk)},
     )

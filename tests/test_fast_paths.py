@@ -19,7 +19,7 @@ from accounts.token_user import TOKEN_USER_FIELDS, token_user, token_user_query
 from blogproj.compiled_query import CompiledQuery
 from blogproj.renderers import ORJSONRenderer
 from posts.models import Post
-from posts.reads import COLUMNS, post_row
+from posts.reads import COLUMNS, PagedRows, as_post_row, post_row
 from posts.schemas import PostResponse
 from tests.factories import make_post, make_user
 
@@ -147,3 +147,14 @@ def test_a_placeholder_must_be_in_the_query_once(db):
 
     with pytest.raises(ValueError, match="once"):
         nowhere.rows(key=1)
+
+
+@pytest.mark.parametrize("by_author", [False, True])
+def test_paged_rows_are_the_querysets_count_and_slices(varied_posts, by_author):
+    author_id = varied_posts[0].author_id if by_author else None
+    posts = Post.objects.filter(author_id=author_id) if by_author else Post.objects.all()
+    paged = PagedRows(author_id)
+
+    assert paged.count() == posts.count() == (2 if by_author else 3)
+    for page in (slice(0, 2), slice(2, 4), slice(1, 2), slice(0, 10), slice(3, 3)):
+        assert paged[page] == [as_post_row(row) for row in posts.values_list(*COLUMNS)[page]]
