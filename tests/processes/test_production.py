@@ -4,6 +4,7 @@ debug off."""
 
 import re
 import shutil
+import subprocess
 import sys
 import time
 from http import HTTPStatus
@@ -198,3 +199,15 @@ def test_web_concurrency_sets_the_number_of_workers(tmp_path):
             time.sleep(0.1)
         time.sleep(0.5)  # and no more than that
         assert len(worker_pids(running.pid)) == 3
+
+
+@pytest.mark.parametrize(
+    ("database_url", "threads"), [("sqlite:///blog.sqlite3", "1"), ("postgres://db/blog", "2")]
+)
+def test_the_server_runs_two_threads_a_worker_on_postgresql_one_on_sqlite(database_url, threads):
+    code = "from blogproj.server import DEFAULTS; print(DEFAULTS['BLOCKING_THREADS'])"
+    env = production_env(DATABASE_URL=database_url)
+
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+
+    assert result.stdout.strip() == threads, result.stderr
