@@ -17,7 +17,7 @@ from tests.servers import Server, manage, production_env, serve
 HERE = Path(__file__).resolve().parent
 # As the original runs (--no-access-log), and no worker recycling during a measurement.
 GUNICORN_OPTIONS = ("--access-logfile=/dev/null", "--max-requests=0")
-GRANIAN_OPTIONS = ("--no-access-log", "--log-level=warning", "--no-respawn-failed-workers")
+GRANIAN_OPTIONS = ("--no-access-log", "--log-level=warning")
 SECRET = "benchmark-secret-" + "x" * 50
 
 
@@ -91,7 +91,9 @@ def server_command(server: str, app: str, workers: int) -> tuple[list[str], dict
         command += ["--host=127.0.0.1", "--port={port}", f"--workers={workers}"]
         if THREADS:
             command.append(f"--blocking-threads={THREADS}")
-        return command, {f"GRANIAN_{name}": value for name, value in GRANIAN_DEFAULTS.items()}
+        defaults = {f"GRANIAN_{name}": value for name, value in GRANIAN_DEFAULTS.items()}
+        del defaults["GRANIAN_WORKERS_MAX_RSS"]  # no worker replaced during a measurement
+        return command, defaults
     threads = (THREADS or "4") if server == "gthread" else "1"
     command = [sys.executable, "-m", "gunicorn", app, "--bind=127.0.0.1:{port}"]
     return [*command, f"--workers={workers}", f"--threads={threads}", *GUNICORN_OPTIONS], {}

@@ -30,6 +30,11 @@ class CompiledQuery:
     values the ORM passes on unchanged: numbers and strings, not datetimes.)
     """
 
+    # Kept compiled slices, at most (a crawler walking every page of a big blog must not
+    # grow a worker without bound; past these, a slice is compiled on each call, as the
+    # ORM would).
+    MAX_SLICES = 100
+
     def __init__(self, build: Callable[..., QuerySet], **placeholders: Any):
         self.build = build
         self.placeholders = placeholders
@@ -38,12 +43,14 @@ class CompiledQuery:
     def rows(
         self, using: str = DEFAULT_DB_ALIAS, page: slice | None = None, **values: Any
     ) -> list[tuple]:
-        """The rows, or the `page` slice of them (`queryset[page]`: LIMIT and OFFSET are
-        written into the SQL, so each slice is compiled once, as it is first asked for)."""
-        if page is not None and page.start == page.stop:
+        """The rows, or the `page` slice of them (`queryset[page]`, with a start and a
+        stop). LIMIT and OFFSET are written into the SQL, so a slice is compiled when it
+        is first asked for, and kept for the first MAX_SLICES slices asked for."""
+        if page is not None and page.stop <= page.start:
             return []  # as the ORM answers an empty slice, without a query
         where = (using, page.start, page.stop) if page else (using,)
-        sql, params, positions, converters = self._compiled.get(where) or self._compile(where)
+        compiled = self._compiled.get(where) or self._compile(where)
+        sql, params, positions, converters = compiled
         params = list(params)
         for name, (index, as_compiled) in positions.items():
             params[index] = as_compiled(values[name])
@@ -75,8 +82,10 @@ class CompiledQuery:
             (position, ([faster(function, connection) for function in functions], expression))
             for position, (functions, expression) in compiler.get_converters(columns).items()
         ]
-        self._compiled[where] = (sql, tuple(params), positions, converters)
-        return self._compiled[where]
+        compiled = (sql, tuple(params), positions, converters)
+        if len(where) == 1 or len(self._compiled) <= self.MAX_SLICES:
+            self._compiled[where] = compiled
+        return compiled
 
 
 def same(param: Any, placeholder: Any) -> bool:

@@ -1,5 +1,5 @@
-"""WSGI entry point: `granian --interface wsgi blogproj.wsgi:application`, or any WSGI
-server (see docs/deploy.md)."""
+"""WSGI entry point: served by `python -m blogproj.server` (Granian with this app's
+defaults, docs/deploy.md), or by any WSGI server."""
 
 import gc
 import os

@@ -119,7 +119,8 @@ class PagedRows:
     at a time (`Post.objects.count()` and `Post.objects.values_list(*COLUMNS)[page]`,
     compiled once: the pages run them on every request)."""
 
-    def __init__(self, author_id: int | None = None):
+    def __init__(self, per_page: int, author_id: int | None = None):
+        self.per_page = per_page
         self.author_id = author_id
 
     def count(self) -> int:
@@ -130,6 +131,9 @@ class PagedRows:
         return rows[0][0]
 
     def __getitem__(self, page: slice) -> list[PostRow]:
+        # The Paginator ends the last page at the count, which every new post changes:
+        # a page's LIMIT is always per_page (the same rows), so one SQL a page number.
+        page = slice(page.start, page.start + self.per_page)
         if self.author_id is None:
             rows = ALL_POSTS.rows(DEFAULT_DB_ALIAS, page)
         else:

@@ -18,7 +18,7 @@ def paginated(request, author_id: int | None = None):
     """Page `?page=N` of every post, or of one author's, as rows (out-of-range numbers
     give the nearest page)."""
     # PagedRows has what the Paginator uses of a list (count() and slices), not all its type asks.
-    rows = cast("Sequence[PostRow]", PagedRows(author_id))
+    rows = cast("Sequence[PostRow]", PagedRows(POSTS_PER_PAGE, author_id))
     paginator: Paginator[PostRow] = Paginator(rows, POSTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     page_range = page_obj.paginator.get_elided_page_range(page_obj.number)

@@ -41,7 +41,9 @@ def production_env(**overrides) -> dict:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "THROTTLE_"))
+        if not key.startswith(
+            ("DJANGO_", "DATABASE_URL", "REDIS_URL", "THROTTLE_", "GRANIAN_", "WEB_CONCURRENCY")
+        )
     }
     env.update(
         DJANGO_DEBUG="false",
@@ -207,6 +209,7 @@ def serve(
             env=env,
             stdout=log_file,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stop() can end its workers too
         )
     server = Server(f"http://127.0.0.1:{port}", process.pid, log)
     try:
@@ -232,23 +235,27 @@ def wait_until_up(server: Server, process: subprocess.Popen, path: str, seconds:
 
 
 def worker_pids(server_pid: int) -> list[int]:
-    """The server's worker processes: its children."""
+    """The server's worker processes: its children (Linux's /proc), other than the
+    helpers multiprocessing may start beside them (a fork server, a resource tracker)."""
     pids = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
         except OSError:
             continue
-        if int(fields[1]) == server_pid:  # the parent's pid
+        if int(fields[1]) == server_pid and b"multiprocessing." not in command:
             pids.append(int(stat.parent.name))
     return pids
 
 
 def stop(process: subprocess.Popen):
+    """SIGTERM, then, if it has not stopped within the 30 s the production server gives
+    requests in flight, SIGKILL to its whole process group (its workers too)."""
     if process.poll() is None:
         os.kill(process.pid, signal.SIGTERM)
         try:
-            process.wait(timeout=15)
+            process.wait(timeout=35)
         except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=5)

@@ -153,8 +153,24 @@ def test_a_placeholder_must_be_in_the_query_once(db):
 def test_paged_rows_are_the_querysets_count_and_slices(varied_posts, by_author):
     author_id = varied_posts[0].author_id if by_author else None
     posts = Post.objects.filter(author_id=author_id) if by_author else Post.objects.all()
-    paged = PagedRows(author_id)
+    paged = PagedRows(2, author_id)
+    count = 2 if by_author else 3
 
-    assert paged.count() == posts.count() == (2 if by_author else 3)
-    for page in (slice(0, 2), slice(2, 4), slice(1, 2), slice(0, 10), slice(3, 3)):
+    assert paged.count() == posts.count() == count
+    # As a Paginator of 2 a page asks: the last page ends at the count.
+    for page in (slice(0, 2), slice(2, count), slice(2, 4), slice(count, count)):
         assert paged[page] == [as_post_row(row) for row in posts.values_list(*COLUMNS)[page]]
+
+
+def test_a_user_with_no_posts_has_one_empty_page(user):
+    paged = PagedRows(10, user.pk)
+
+    assert (paged.count(), paged[0:0]) == (0, [])
+
+
+def test_walking_every_page_keeps_a_bounded_number_of_compiled_slices(db):
+    query = CompiledQuery(lambda: Post.objects.values_list("id"))
+    for start in range(0, 10 * (CompiledQuery.MAX_SLICES + 50), 10):
+        assert query.rows(page=slice(start, start + 10)) == []
+
+    assert len(query._compiled) <= CompiledQuery.MAX_SLICES + 1

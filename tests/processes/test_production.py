@@ -12,6 +12,7 @@ from http import HTTPStatus
 import pytest
 
 from tests.servers import (
+    BASE_DIR,
     collected_static_root,
     manage,
     migrated_sqlite_file,
@@ -208,6 +209,8 @@ def test_the_server_runs_two_threads_a_worker_on_postgresql_one_on_sqlite(databa
     code = "from blogproj.server import DEFAULTS; print(DEFAULTS['BLOCKING_THREADS'])"
     env = production_env(DATABASE_URL=database_url)
 
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
 
     assert result.stdout.strip() == threads, result.stderr
