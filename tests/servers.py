@@ -173,15 +173,17 @@ opener = urllib.request.build_opener(NoRedirect)
 def production_server(
     env: dict,
     log_dir: Path,
-    workers=2,
+    workers: int | None = 2,
     threads: int | None = None,
     startup_seconds=30,
     options: Sequence[str] = (),
 ) -> Iterator[Server]:
-    """The production server (`python -m blogproj.server`: Granian, with its defaults,
-    `threads` a worker unless the default, and `options`)."""
+    """The production server (`python -m blogproj.server`: Granian, with its defaults),
+    with `workers` and `threads` a worker unless None (the defaults), and `options`."""
     command = [sys.executable, "-m", "blogproj.server", "--host=127.0.0.1", "--port={port}"]
-    command += [f"--workers={workers}", *options]
+    command += [*options]
+    if workers is not None:
+        command.append(f"--workers={workers}")
     if threads is not None:
         command.append(f"--blocking-threads={threads}")
     with serve(command, env, log_dir, name="granian", startup_seconds=startup_seconds) as server:

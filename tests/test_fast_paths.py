@@ -174,3 +174,10 @@ def test_walking_every_page_keeps_a_bounded_number_of_compiled_slices(db):
         assert query.rows(page=slice(start, start + 10)) == []
 
     assert len(query._compiled) <= CompiledQuery.MAX_SLICES + 1
+
+
+def test_an_empty_slice_is_no_rows_and_no_query(django_assert_num_queries):
+    query = CompiledQuery(lambda: Post.objects.values_list("id"))
+
+    with django_assert_num_queries(0):
+        assert query.rows(page=slice(5, 5)) == []

@@ -18,7 +18,6 @@ from tests.servers import (
     migrated_sqlite_file,
     production_env,
     production_server,
-    serve,
     sqlite_env,
     worker_pids,
 )
@@ -192,9 +191,8 @@ def test_the_server_writes_access_logs(server):
 
 def test_web_concurrency_sets_the_number_of_workers(tmp_path):
     env = sqlite_env(tmp_path, WEB_CONCURRENCY="3")
-    command = [sys.executable, "-m", "blogproj.server", "--host=127.0.0.1", "--port={port}"]
 
-    with serve(command, env, tmp_path) as running:
+    with production_server(env, tmp_path, workers=None) as running:
         deadline = time.monotonic() + 10
         while len(worker_pids(running.pid)) < 3 and time.monotonic() < deadline:
             time.sleep(0.1)
