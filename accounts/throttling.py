@@ -52,8 +52,8 @@ class WindowThrottle(AnonRateThrottle):
     cache_format = "tries:%(scope)s:%(ident)s"  # an integer (lists under the old names)
 
     # Ninja asks allow_request(request), then wait() with no request, of the one throttle
-    # that serves every request to its operation: in a threaded server (runserver,
-    # the production server's threads) the answer for one request must not reach another's wait().
+    # that serves every request to its operation: in a threaded server (runserver, the
+    # production server) the answer for one request must not reach another's wait().
     retry_after = PerThread()
 
     def __init__(self):

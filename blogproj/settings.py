@@ -151,12 +151,11 @@ DATABASES["default"]["OPTIONS"] = default_options | DATABASES["default"].get("OP
 
 if DATABASES["default"]["ENGINE"] == "blogproj.postgresql":
     # Bounded waits: no statement, and no wait for a lock another session holds (a long
-    # transaction, a migration, an operator's psql), may keep a thread past these; one
-    # cut off answers 503 (blogproj/outages.py). Sent as the
-    # connection's startup options; `?statement_timeout=30s&lock_timeout=10s` in
-    # DATABASE_URL changes them, and 0 sends none, leaving the server's (the role's or the
-    # database's) own setting: behind PgBouncer, which refuses startup options
-    # (docs/deploy.md).
+    # transaction, a migration, an operator's psql), may keep a thread past these; one cut
+    # off answers 503 (blogproj/outages.py). Sent as the connection's startup options;
+    # `?statement_timeout=30s&lock_timeout=10s` in DATABASE_URL changes them, and 0 sends
+    # none, leaving the server's (the role's or the database's) own setting: behind
+    # PgBouncer, which refuses startup options (docs/deploy.md).
     options = DATABASES["default"]["OPTIONS"]
     limits = {"statement_timeout": "5s", "lock_timeout": "2s"}
     startup = [
